@@ -1,0 +1,158 @@
+/**
+ * The `ballast` command. Each subcommand is a small function; `--help` on any of
+ * them says exactly what it takes.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, parsePort } from './config/load.js';
+import { createLogger, parseLevel } from './log.js';
+import { startBallast, resolveConfigSource } from './start.js';
+import { EMULATOR_KEY_ENV } from './config/defaults.js';
+import { validateConfig, applyEnvOverrides } from './config/load.js';
+import { emulatedProvidersConfig } from './config/defaults.js';
+
+const HELP = `ballast: one OpenAI-compatible endpoint in front of two providers, with failover.
+
+Usage: ballast <command> [options]
+
+Commands:
+  start          Run the router (default 127.0.0.1:4100).
+  check-config   Validate the configuration and exit (0 = valid, 1 = not).
+  emulator       Run the fault-injectable provider emulator on its own.
+  help           Show this help; "ballast <command> --help" for a command's options.
+
+Configuration: --config FILE, else $BALLAST_CONFIG, else ./ballast.yaml, else the
+built-in default: the real OpenAI + Anthropic providers when OPENAI_API_KEY and
+ANTHROPIC_API_KEY are both set, otherwise two emulated providers.
+See docs/configuration.md.`;
+
+const START_HELP = `Usage: ballast start [--config FILE] [--host HOST] [--port N]
+
+Options:
+  --config FILE   ballast.yaml to use (default: $BALLAST_CONFIG, ./ballast.yaml, or the built-in default)
+  --host HOST     address to bind (default 127.0.0.1; non-loopback needs tenants and an admin token)
+  --port N        port to listen on (default 4100; 0 picks a free one)
+  -h, --help      show this help
+
+Environment: BYPASS_ROUTER=true (primary only, no retry, no failover), BALLAST_PORT,
+BALLAST_HOST, BALLAST_LOG_LEVEL (debug|info|warn|error), BALLAST_ADMIN_TOKEN, and the
+provider keys named by api_key_env in the config.`;
+
+const CHECK_HELP = `Usage: ballast check-config [--config FILE]
+
+Validates the configuration exactly as "ballast start" would (file, environment
+overrides, provider keys present in the environment) and prints every problem.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return start(rest);
+    case 'check-config':
+      return checkConfig(rest);
+    case 'emulator': {
+      const { runEmulatorCli } = await import('../emulator/main.js');
+      await runEmulatorCli(rest);
+      return -1; // keeps running
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    default:
+      process.stderr.write(`ballast: unknown command "${command}"\n\n${HELP}\n`);
+      return 2;
+  }
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+  } catch (err) {
+    process.stderr.write(`ballast: ${(err as Error).message}\n`);
+    return null;
+  }
+}
+
+async function start(args: string[]): Promise<number> {
+  const parsed = parse(args, { config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } });
+  if (!parsed) return 2;
+  const v = parsed.values as { config?: string; host?: string; port?: string; help?: boolean };
+  if (v.help) {
+    process.stdout.write(`${START_HELP}\n`);
+    return 0;
+  }
+  const log = createLogger({ level: parseLevel(process.env.BALLAST_LOG_LEVEL) });
+  let ballast;
+  try {
+    ballast = await startBallast({
+      configPath: v.config,
+      host: v.host,
+      port: v.port === undefined ? undefined : parsePort(v.port, '--port'),
+      env: process.env,
+      log,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`ballast: ${err.message}\n`);
+      return 1;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      process.stderr.write(`ballast: the port is already in use; stop the other process or pass --port N\n`);
+      return 1;
+    }
+    process.stderr.write(`ballast: could not start: ${e.message}\n`);
+    return 1;
+  }
+  const { config, emulator } = ballast;
+  const lines = [
+    `ballast listening on ${ballast.url}  (config: ${ballast.source})`,
+    `  OpenAI-compatible API: ${ballast.url}/v1  (model: ${Object.keys(config.groups).join(', ')})`,
+    ...Object.entries(config.providers).map(([name, p]) => `  ${name}: ${p.kind} ${p.base_url}${p.emulated ? '  [emulated]' : ''}`),
+  ];
+  if (ballast.runtime.bypass.on) lines.push('  BYPASS is ON: primary only, no retry, no failover');
+  if (emulator) lines.push(`  emulator control: ${emulator.controlUrl}  (revoke the primary's key: curl -X POST ${emulator.controlUrl}/providers/primary/revoke)`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  log.info('started', { url: ballast.url, mode: ballast.mode, bypass: ballast.runtime.bypass.on });
+  const stop = async (signal: string) => {
+    log.info('stopping', { signal });
+    await ballast.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return -1;
+}
+
+async function checkConfig(args: string[]): Promise<number> {
+  const parsed = parse(args, { config: { type: 'string' } });
+  if (!parsed) return 2;
+  const v = parsed.values as { config?: string; help?: boolean };
+  if (v.help) {
+    process.stdout.write(`${CHECK_HELP}\n`);
+    return 0;
+  }
+  try {
+    const resolved = resolveConfigSource({ configPath: v.config, env: process.env });
+    const env = { ...process.env };
+    let raw = resolved.raw;
+    if (resolved.mode === 'emulated') {
+      env[EMULATOR_KEY_ENV.primary] = 'set-at-start';
+      env[EMULATOR_KEY_ENV.secondary] = 'set-at-start';
+      raw = emulatedProvidersConfig({ primary: 'http://127.0.0.1:4101', secondary: 'http://127.0.0.1:4102' });
+    }
+    const config = validateConfig(applyEnvOverrides(raw, env), resolved.source, env);
+    process.stdout.write(
+      `${resolved.source} is valid: ${Object.keys(config.providers).length} providers, groups ${Object.keys(config.groups).join(', ')}${config.routing.bypass ? ', BYPASS on' : ''}\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`ballast: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * ballast.yaml, as zod schemas. Every key is documented in docs/configuration.md;
+ * defaults live here and nowhere else.
+ */
+import { z } from 'zod';
+
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as OPENAI_API_KEY');
+
+const ms = (def: number) => z.number().int().min(0).default(def);
+
+export const providerSchema = z.strictObject({
+  kind: z.enum(['openai', 'anthropic']),
+  base_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.openai.com/v1' }),
+  api_key_env: envName,
+  /** Marks a provider as the built-in emulator in logs and response headers. */
+  emulated: z.boolean().default(false),
+  /** Deadline for response headers (stream) or the whole answer (non-stream). */
+  timeout_ms: z.number().int().min(1).default(60_000),
+  /** Longest silence allowed between two stream events once streaming. */
+  stream_idle_timeout_ms: z.number().int().min(1).default(30_000),
+  connections: z.number().int().min(1).max(4096).default(256),
+  /** Anthropic only: TTL of the prompt-cache marks on stable blocks. */
+  cache_ttl: z.enum(['5m', '1h']).optional(),
+});
+
+export const deploymentSchema = z.strictObject({
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  weight: z.number().min(0).default(1),
+});
+
+export const groupSchema = z.strictObject({
+  strategy: z.enum(['weighted', 'ordered']).default('weighted'),
+  deployments: z.array(deploymentSchema).min(1, 'needs at least one deployment'),
+  retries_in_group: z.number().int().min(0).max(5).default(1),
+  ttft_timeout_ms: z.number().int().min(1).default(2000),
+});
+
+export const routingSchema = z.strictObject({
+  bypass: z.boolean().default(false),
+  /** A 429 whose retry-after is at most this is waited out on the same provider. */
+  retry_after_cap_ms: ms(1000),
+  cooldown: z
+    .strictObject({
+      failures: z.number().int().min(1).default(3),
+      window_ms: ms(60_000),
+      cooldown_ms: ms(30_000),
+      auth_cooldown_ms: ms(300_000),
+    })
+    .prefault({}),
+});
+
+export const serverSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(4100),
+  body_limit_bytes: z.number().int().min(1024).default(1_048_576),
+  admin_token_env: envName.default('BALLAST_ADMIN_TOKEN'),
+});
+
+export const tenantSchema = z
+  .strictObject({
+    /** SHA-256 (hex) of the tenant's ballast key. */
+    key_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (sha256 of the key)').optional(),
+    /** Or: the environment variable that holds the tenant's ballast key. */
+    key_env: envName.optional(),
+  })
+  .refine((t) => (t.key_sha256 === undefined) !== (t.key_env === undefined), {
+    message: 'set exactly one of key_sha256 or key_env',
+  });
+
+export const featureSchema = z.strictObject({
+  /** Send this feature's requests to one provider only. */
+  pin: z.string().min(1).optional(),
+});
+
+export const sloSchema = z.strictObject({
+  success_rate: z.number().gt(0).lt(1).default(0.995),
+  p95_latency_ms: z.number().int().min(1).default(2500),
+  avg_cost_usd: z.number().min(0).default(0.015),
+  window_days: z.number().int().min(1).max(400).default(30),
+});
+
+export const configSchema = z.strictObject({
+  server: serverSchema.prefault({}),
+  providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'provider names are lowercase letters, digits, - and _'), providerSchema),
+  groups: z.record(z.string().min(1), groupSchema),
+  routing: routingSchema.prefault({}),
+  tenants: z.record(z.string().min(1), tenantSchema).default({}),
+  features: z.record(z.string().min(1), featureSchema).default({}),
+  slo: sloSchema.prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type GroupConfig = z.infer<typeof groupSchema>;
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;

@@ -1,0 +1,44 @@
+/**
+ * The one object passed down the request path: what was asked, by whom, what was
+ * tried, and what came of it. The record step turns it into a ledger row.
+ */
+import type { ChatRequest, Usage } from '../core/chat.js';
+import type { Tags } from './request/identify.js';
+import type { ProviderErrorCode } from './providers/errors.js';
+
+export interface AttemptRecord {
+  provider: string;
+  model: string;
+  /** ms from the request's start to this attempt's start */
+  startMs: number;
+  durationMs: number;
+  outcome: 'ok' | ProviderErrorCode;
+  status?: number;
+  message?: string;
+}
+
+export type Outcome = 'success' | 'provider_error' | 'client_error' | 'client_gone' | 'stream_error';
+
+export interface RequestContext {
+  id: string;
+  startedAt: number;
+  /** performance.now() at the start, for latencies */
+  t0: number;
+  /** Aborted when the client disconnects. */
+  clientSignal: AbortSignal;
+  tags: Tags | null;
+  request: ChatRequest | null;
+  group: string | null;
+  stream: boolean;
+  bypass: boolean;
+  attempts: AttemptRecord[];
+  provider: string | null;
+  model: string | null;
+  usage: Usage | null;
+  /** ms to the first token (streams) */
+  ttftMs: number | null;
+  latencyMs: number | null;
+  outcome: Outcome | null;
+  errorCode: string | null;
+  status: number | null;
+}

@@ -1,0 +1,125 @@
+/**
+ * Writing answers: JSON, server-sent events, ballast's response headers, and every
+ * error in the OpenAI envelope.
+ */
+import type { ServerResponse } from 'node:http';
+import type { ChatCompletionChunk } from '../../core/chat.js';
+import type { RequestContext } from '../context.js';
+import type { Runtime } from '../runtime.js';
+import { AllAttemptsFailed, ClientGone, RequestRejected } from '../routing/run-attempts.js';
+import { BallastError, internalError } from './errors.js';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** The x-ballast-* headers of an answer. */
+export function answerHeaders(ctx: RequestContext, rt: Runtime): Record<string, string> {
+  const h: Record<string, string> = {
+    'x-ballast-request-id': ctx.id,
+    'x-ballast-attempts': String(ctx.attempts.length),
+  };
+  if (ctx.provider) {
+    h['x-ballast-provider'] = ctx.provider;
+    if (rt.config.providers[ctx.provider]?.emulated) h['x-ballast-emulated'] = 'true';
+  }
+  if (ctx.model) h['x-ballast-model'] = ctx.model;
+  if (ctx.bypass) h['x-ballast-bypass'] = 'true';
+  if (ctx.attempts.some((a) => a.provider !== ctx.provider)) h['x-ballast-failover'] = 'true';
+  return h;
+}
+
+/** Turns whatever went wrong into a BallastError, or null when nobody is left to answer. */
+export function toBallastError(err: unknown): BallastError | null {
+  if (err instanceof ClientGone) return null;
+  if (err instanceof BallastError) return err;
+  if (err instanceof AllAttemptsFailed) return allFailed(err);
+  if (err instanceof RequestRejected) {
+    const status = err.error.status && err.error.status >= 400 && err.error.status < 500 ? err.error.status : 400;
+    return new BallastError(status, 'invalid_request_error', 'rejected_by_provider', `The provider rejected the request: ${err.error.message}`);
+  }
+  const e = err as { code?: unknown; status?: unknown; message?: unknown };
+  if (e && e.code === 'unsupported_request' && typeof e.message === 'string') {
+    return new BallastError(400, 'invalid_request_error', 'unsupported_request', e.message);
+  }
+  return internalError();
+}
+
+function allFailed(err: AllAttemptsFailed): BallastError {
+  const capacity = err.attempts.every((a) => a.outcome === 'rate_limited' || a.outcome === 'overloaded');
+  const list = err.attempts
+    .map((a) => `${a.provider} ${a.status ?? '-'} ${a.outcome} after ${a.durationMs} ms`)
+    .join('; ');
+  return new BallastError(
+    capacity ? 503 : 502,
+    'upstream_error',
+    'all_providers_failed',
+    `Every provider failed (${err.attempts.length} attempts: ${list}). Retry shortly; if it persists, check the providers' status.`,
+    null,
+    {
+      attempts: err.attempts.map((a) => ({
+        provider: a.provider,
+        model: a.model,
+        status: a.status ?? null,
+        code: a.outcome,
+        started_ms: a.startMs,
+        duration_ms: a.durationMs,
+      })),
+    },
+  );
+}
+
+export function sendError(res: ServerResponse, error: BallastError, requestId: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const extra: Record<string, string> = { ...headers };
+  if (error.status === 413) extra.connection = 'close';
+  sendJson(res, error.status, error.toEnvelope(requestId), extra);
+}
+
+/** SSE writing with backpressure: resolves when the socket can take more. */
+export class SseWriter {
+  constructor(private readonly res: ServerResponse) {}
+
+  start(headers: Record<string, string>): void {
+    this.res.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+    });
+  }
+
+  chunk(chunk: ChatCompletionChunk): Promise<void> {
+    return this.#write(`data: ${JSON.stringify(chunk)}\n\n`);
+  }
+
+  /** An explicit error event; the stream then ends without [DONE]. */
+  error(error: BallastError, requestId: string): void {
+    if (this.res.destroyed) return;
+    this.res.end(`data: ${JSON.stringify(error.toEnvelope(requestId))}\n\n`);
+  }
+
+  done(): void {
+    if (!this.res.destroyed) this.res.end('data: [DONE]\n\n');
+  }
+
+  #write(text: string): Promise<void> {
+    if (this.res.destroyed) return Promise.resolve();
+    if (this.res.write(text)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.once('drain', done);
+      this.res.once('close', done);
+    });
+  }
+}

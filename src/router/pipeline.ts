@@ -1,0 +1,200 @@
+/**
+ * The story of one chat-completions request, top to bottom:
+ *
+ *   identify -> parse -> route -> attempt (with failover) -> answer -> record
+ *
+ * Each step is a small module; this file only says in which order they run and what
+ * passes between them (the RequestContext). Guardrails and the router cache slot in
+ * between parse and route.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChatCompletionChunk, ChatRequest, Usage } from '../core/chat.js';
+import type { DeploymentConfig } from './config/schema.js';
+import type { RequestContext } from './context.js';
+import { BallastError, notFound, invalidRequest } from './http/errors.js';
+import { readJsonBody } from './http/read-body.js';
+import { SseWriter, answerHeaders, sendError, sendJson, toBallastError } from './http/respond.js';
+import { readTags } from './request/identify.js';
+import { parseChatRequest } from './request/parse-chat-request.js';
+import { openGatedStream, type OpenedStream } from './routing/first-token-gate.js';
+import { planAttempts, type Plan } from './routing/plan.js';
+import { ClientGone, runAttempts, type AttemptDeps } from './routing/run-attempts.js';
+import type { StreamPart } from './providers/types.js';
+import type { Runtime } from './runtime.js';
+import { recordRequest } from './record.js';
+
+export async function handleChatCompletions(req: IncomingMessage, res: ServerResponse, rt: Runtime): Promise<void> {
+  const ctx = newContext(res);
+  try {
+    // identify: the key before the body, so a stranger's upload is not read
+    const tenant = rt.tenants.resolve(req.headers.authorization);
+    ctx.tags = readTags(req.headers, tenant, rt.config);
+    // parse
+    const request = parseChatRequest(await readJsonBody(req, rt.config.server.body_limit_bytes));
+    ctx.request = request;
+    ctx.stream = request.stream === true;
+    const group = rt.config.groups[request.model];
+    if (!group) {
+      throw notFound(`Unknown model "${request.model}": ask for a model group, one of ${Object.keys(rt.config.groups).join(', ')} (GET /v1/models lists them).`);
+    }
+    ctx.group = request.model;
+    // route
+    ctx.bypass = rt.bypass.on;
+    const plan = planAttempts({
+      group,
+      bypass: ctx.bypass,
+      pin: ctx.tags.pin ?? undefined,
+      isCoolingDown: (p) => rt.cooldowns.isCoolingDown(p),
+      lastFailureAt: (p) => rt.cooldowns.lastFailureAt(p),
+      random: rt.random,
+    });
+    if (plan.deployments.length === 0) {
+      throw invalidRequest(`x-ballast-pin: provider "${ctx.tags.pin}" serves no deployment of group "${request.model}".`, 'x-ballast-pin');
+    }
+    // attempt, then answer
+    if (ctx.stream) await serveStream(ctx, request, plan, rt, res);
+    else await serveCompletion(ctx, request, plan, rt, res);
+  } catch (err) {
+    failRequest(ctx, err, rt, res);
+  } finally {
+    // record
+    ctx.latencyMs ??= performance.now() - ctx.t0;
+    recordRequest(ctx, rt);
+  }
+}
+
+async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
+  const { value, deployment } = await runAttempts(ctx, plan, attemptDeps(rt), (d, signal) =>
+    model(rt, d).complete(request, { model: d.model, signal, timeoutMs: providerTimeout(rt, d.provider) }),
+  );
+  served(ctx, deployment, value.usage);
+  ctx.latencyMs = performance.now() - ctx.t0;
+  ctx.outcome = 'success';
+  ctx.status = 200;
+  sendJson(res, 200, value.completion, answerHeaders(ctx, rt));
+}
+
+async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
+  const gateMs = rt.config.groups[ctx.group as string]?.ttft_timeout_ms ?? 2000;
+  const { value: opened, deployment } = await runAttempts(ctx, plan, attemptDeps(rt), (d, signal) =>
+    openGatedStream(model(rt, d), request, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, gateMs),
+  );
+  served(ctx, deployment, null);
+  ctx.ttftMs = performance.now() - ctx.t0;
+  ctx.latencyMs = ctx.ttftMs; // the SLI for streams is time to first token
+  ctx.status = 200;
+  const sse = new SseWriter(res);
+  sse.start(answerHeaders(ctx, rt));
+  await pipeStream(ctx, opened, request.stream_options?.include_usage === true, sse);
+}
+
+/** Everything after the first token: no failover any more, and an honest ending. */
+async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsage: boolean, sse: SseWriter): Promise<void> {
+  let last: ChatCompletionChunk | null = null;
+  const write = async (part: StreamPart): Promise<boolean> => {
+    if (part.type === 'usage') ctx.usage = part.usage;
+    else if (part.type === 'chunk') {
+      last = part.chunk;
+      if (part.chunk.choices.length > 0) await sse.chunk(part.chunk);
+    } else {
+      ctx.outcome = 'stream_error';
+      ctx.errorCode = part.error.code;
+      sse.error(new BallastError(502, 'upstream_error', 'stream_interrupted', `The provider's stream broke off after it started (${part.error.message}); the answer is incomplete.`), ctx.id);
+      return false;
+    }
+    return true;
+  };
+  for (const part of opened.head) if (!(await write(part))) return;
+  for (;;) {
+    if (ctx.clientSignal.aborted) throw new ClientGone();
+    const next = await opened.rest.next();
+    if (next.done) break;
+    if (!(await write(next.value))) return;
+  }
+  if (ctx.clientSignal.aborted) throw new ClientGone();
+  if (includeUsage && last !== null && ctx.usage !== null) await sse.chunk(usageChunk(last, ctx.usage));
+  ctx.outcome = 'success';
+  sse.done();
+}
+
+function usageChunk(last: ChatCompletionChunk, usage: Usage): ChatCompletionChunk {
+  const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+  return {
+    id: last.id,
+    object: 'chat.completion.chunk',
+    created: last.created,
+    model: last.model,
+    choices: [],
+    usage: {
+      prompt_tokens: prompt,
+      completion_tokens: usage.outputTokens,
+      total_tokens: prompt + usage.outputTokens,
+      prompt_tokens_details: { cached_tokens: usage.cacheReadTokens },
+    },
+  };
+}
+
+function failRequest(ctx: RequestContext, err: unknown, rt: Runtime, res: ServerResponse): void {
+  const error = toBallastError(err);
+  if (error === null) {
+    ctx.outcome = 'client_gone';
+    return;
+  }
+  ctx.status = error.status;
+  ctx.errorCode = error.code;
+  ctx.outcome = error.status >= 500 ? 'provider_error' : 'client_error';
+  if (error.code === 'internal_error') rt.log.error('internal_error', { request_id: ctx.id, error: String((err as Error)?.stack ?? err) });
+  sendError(res, error, ctx.id, answerHeaders(ctx, rt));
+}
+
+function newContext(res: ServerResponse): RequestContext {
+  const client = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) client.abort();
+  });
+  return {
+    id: `req_${randomUUID().replaceAll('-', '')}`,
+    startedAt: Date.now(),
+    t0: performance.now(),
+    clientSignal: client.signal,
+    tags: null,
+    request: null,
+    group: null,
+    stream: false,
+    bypass: false,
+    attempts: [],
+    provider: null,
+    model: null,
+    usage: null,
+    ttftMs: null,
+    latencyMs: null,
+    outcome: null,
+    errorCode: null,
+    status: null,
+  };
+}
+
+function served(ctx: RequestContext, d: DeploymentConfig, usage: Usage | null): void {
+  ctx.provider = d.provider;
+  ctx.model = d.model;
+  ctx.usage = usage;
+}
+
+function model(rt: Runtime, d: DeploymentConfig) {
+  const m = rt.models.get(d.provider);
+  if (!m) throw new Error(`no adapter for provider ${d.provider}`); // config validation makes this unreachable
+  return m;
+}
+
+function providerTimeout(rt: Runtime, provider: string): number {
+  return rt.config.providers[provider]?.timeout_ms ?? 60_000;
+}
+
+function attemptDeps(rt: Runtime): AttemptDeps {
+  return {
+    cooldowns: rt.cooldowns,
+    retryAfterCapMs: rt.config.routing.retry_after_cap_ms,
+    attemptTimeoutMs: (p) => providerTimeout(rt, p),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Every provider failure, whatever its wire format, becomes one ProviderError with a
+ * stable code. Routing decides on `code` and `retryable` only, never on raw statuses.
+ */
+
+export type ProviderErrorCode =
+  | 'server_error' // 5xx other than the ones below
+  | 'overloaded' // Anthropic 529, OpenAI 503 "overloaded"
+  | 'rate_limited' // 429
+  | 'auth' // 401 / 403: bad or revoked key
+  | 'bad_request' // other 4xx: the request itself is wrong; no provider will take it
+  | 'timeout' // no headers or no answer within the deadline; 408
+  | 'first_token_timeout' // stream: no content token within the first-token gate
+  | 'connection' // refused, reset, DNS
+  | 'bad_response' // 2xx whose body does not parse
+  | 'stream_cut' // stream ended before its terminal event
+  | 'aborted'; // the client went away: not the provider's fault
+
+export interface ProviderErrorInit {
+  provider: string;
+  code: ProviderErrorCode;
+  message: string;
+  status?: number | undefined;
+  retryAfterMs?: number | undefined;
+  /** The provider's own error type, e.g. "overloaded_error". */
+  providerType?: string | undefined;
+  cause?: unknown;
+}
+
+const RETRYABLE: ReadonlySet<ProviderErrorCode> = new Set([
+  'server_error',
+  'overloaded',
+  'timeout',
+  'first_token_timeout',
+  'connection',
+  'bad_response',
+  'stream_cut',
+]);
+
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  readonly provider: string;
+  readonly code: ProviderErrorCode;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly providerType: string | undefined;
+
+  constructor(init: ProviderErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.provider = init.provider;
+    this.code = init.code;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+    this.providerType = init.providerType;
+  }
+
+  /** Worth the same call again on the same provider (5xx, 529, 408, connection, timeout). */
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+}
+
+/** Maps an HTTP status from any provider to the stable code. */
+export function codeForStatus(status: number): ProviderErrorCode {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 429) return 'rate_limited';
+  if (status === 408) return 'timeout';
+  if (status === 529) return 'overloaded';
+  if (status >= 500) return 'server_error';
+  return 'bad_request';
+}
+
+/** Parses a Retry-After header (seconds or HTTP date), or OpenAI's retry-after-ms. */
+export function parseRetryAfter(
+  headers: Record<string, string | string[] | undefined>,
+  now = Date.now(),
+): number | undefined {
+  const ms = first(headers['retry-after-ms']);
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms)) return Math.round(Number(ms));
+  const value = first(headers['retry-after']);
+  if (value === undefined) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,102 @@
+/**
+ * OpenAI-compatible chat completions: OpenAI itself, OpenRouter, vLLM, Ollama, any
+ * server that speaks /chat/completions under its base URL. The canonical shape is this
+ * wire format, so translation is small: the deployment's model, and usage requested
+ * in the final stream chunk.
+ */
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../../core/chat.js';
+import { ProviderError } from '../errors.js';
+import { sseEvents } from '../sse.js';
+import { Transport, readErrorBody, transportError, type HttpResponse } from '../transport.js';
+import type { CallOptions, CompleteResult, LanguageModel, StreamPart, StreamResult } from '../types.js';
+import { fromOpenAIUsage } from './convert-openai-usage.js';
+import { mapOpenAIError } from './map-openai-error.js';
+
+export interface OpenAIAdapterOptions {
+  provider: string;
+  baseUrl: string;
+  apiKey: () => string;
+  connections: number;
+  streamIdleTimeoutMs: number;
+}
+
+export class OpenAIAdapter implements LanguageModel {
+  readonly kind = 'openai' as const;
+  readonly provider: string;
+  readonly #transport: Transport;
+  readonly #options: OpenAIAdapterOptions;
+
+  constructor(options: OpenAIAdapterOptions) {
+    this.provider = options.provider;
+    this.#options = options;
+    this.#transport = new Transport(options.provider, options.baseUrl, options.connections);
+  }
+
+  async complete(request: ChatRequest, options: CallOptions): Promise<CompleteResult> {
+    const body = { ...request, model: options.model, stream: false };
+    delete body.stream_options;
+    const res = await this.#post(body, options, options.timeoutMs);
+    let parsed: ChatCompletion;
+    try {
+      parsed = (await res.body.json()) as ChatCompletion;
+    } catch (err) {
+      throw options.signal.aborted
+        ? transportError(this.provider, err, options.signal)
+        : new ProviderError({ provider: this.provider, code: 'bad_response', message: `${this.provider}: the answer is not valid JSON`, cause: err });
+    }
+    if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.choices) || parsed.choices.length === 0) {
+      throw new ProviderError({ provider: this.provider, code: 'bad_response', message: `${this.provider}: the answer has no choices` });
+    }
+    return { completion: parsed, usage: fromOpenAIUsage(parsed.usage) };
+  }
+
+  async stream(request: ChatRequest, options: CallOptions): Promise<StreamResult> {
+    const body = { ...request, model: options.model, stream: true, stream_options: { include_usage: true } };
+    const res = await this.#post(body, options, this.#options.streamIdleTimeoutMs);
+    return { parts: this.#parts(res, options.signal) };
+  }
+
+  async #post(body: ChatRequest, options: CallOptions, bodyTimeoutMs: number): Promise<HttpResponse> {
+    const res = await this.#transport.post(
+      '/chat/completions',
+      { authorization: `Bearer ${this.#options.apiKey()}` },
+      body,
+      { signal: options.signal, headersTimeoutMs: options.timeoutMs, bodyTimeoutMs },
+    );
+    if (res.status >= 200 && res.status < 300) return res;
+    throw mapOpenAIError(this.provider, res.status, await readErrorBody(res), res.headers);
+  }
+
+  async *#parts(res: HttpResponse, signal: AbortSignal): AsyncGenerator<StreamPart> {
+    const provider = this.provider;
+    try {
+      for await (const event of sseEvents(res.body)) {
+        if (event.data === '[DONE]') return;
+        let chunk: ChatCompletionChunk & { error?: { message?: string } };
+        try {
+          chunk = JSON.parse(event.data) as typeof chunk;
+        } catch {
+          yield { type: 'error', error: new ProviderError({ provider, code: 'bad_response', message: `${provider}: a stream event is not valid JSON` }) };
+          return;
+        }
+        if (chunk.error) {
+          yield { type: 'error', error: new ProviderError({ provider, code: 'server_error', message: `${provider}: stream error: ${chunk.error.message ?? 'unknown'}` }) };
+          return;
+        }
+        if (chunk.usage) yield { type: 'usage', usage: fromOpenAIUsage(chunk.usage) };
+        if (!Array.isArray(chunk.choices)) continue;
+        const delta = chunk.choices[0]?.delta;
+        const hasToken = Boolean(delta && ((typeof delta.content === 'string' && delta.content.length > 0) || (delta.tool_calls && delta.tool_calls.length > 0)));
+        yield { type: 'chunk', chunk, hasToken };
+      }
+      yield { type: 'error', error: new ProviderError({ provider, code: 'stream_cut', message: `${provider}: the stream ended before [DONE]` }) };
+    } catch (err) {
+      const error = transportError(provider, err, signal);
+      yield { type: 'error', error: error.code === 'connection' ? new ProviderError({ provider, code: 'stream_cut', message: `${provider}: the stream broke off (${error.message})`, cause: err }) : error };
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+}

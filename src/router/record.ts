@@ -1,0 +1,31 @@
+/**
+ * The last step of every request: hand the finished context to whoever records it
+ * (log now; ledger, metrics, traces and cache write-through as they land).
+ */
+import type { RequestContext } from './context.js';
+import type { Runtime } from './runtime.js';
+
+export function recordRequest(ctx: RequestContext, rt: Runtime): void {
+  const failedOver = ctx.attempts.some((a) => a.provider !== ctx.provider) || ctx.attempts.length > 1;
+  const noteworthy = ctx.bypass || failedOver || (ctx.outcome !== 'success' && ctx.outcome !== 'client_error');
+  const fields = {
+    request_id: ctx.id,
+    tenant: ctx.tags?.tenant,
+    feature: ctx.tags?.feature,
+    group: ctx.group,
+    stream: ctx.stream,
+    provider: ctx.provider,
+    emulated: ctx.provider ? rt.config.providers[ctx.provider]?.emulated === true : undefined,
+    model: ctx.model,
+    outcome: ctx.outcome,
+    status: ctx.status,
+    error: ctx.errorCode,
+    bypass: ctx.bypass || undefined,
+    latency_ms: ctx.latencyMs === null ? null : Math.round(ctx.latencyMs),
+    ttft_ms: ctx.ttftMs === null ? undefined : Math.round(ctx.ttftMs),
+    attempts: ctx.attempts.map((a) => `${a.provider}:${a.outcome}${a.status ? `:${a.status}` : ''}:${a.durationMs}ms`),
+  };
+  if (noteworthy) rt.log.info('request', fields);
+  else rt.log.debug('request', fields);
+  for (const recorder of rt.recorders) recorder(ctx);
+}

@@ -1,0 +1,74 @@
+/**
+ * Everything a request needs that outlives it: validated config, one adapter per
+ * provider, cooldowns, the bypass switch, tenant keys, the logger.
+ */
+import type { Config, ProviderConfig } from './config/schema.js';
+import { AnthropicAdapter } from './providers/anthropic/anthropic-adapter.js';
+import { OpenAIAdapter } from './providers/openai/openai-adapter.js';
+import type { LanguageModel } from './providers/types.js';
+import { Cooldowns } from './routing/cooldowns.js';
+import { TenantKeys } from './request/identify.js';
+import type { Logger } from './log.js';
+import type { RequestContext } from './context.js';
+
+export class BypassSwitch {
+  #on: boolean;
+  #changedAt = Date.now();
+  constructor(initial: boolean) {
+    this.#on = initial;
+  }
+  get on(): boolean {
+    return this.#on;
+  }
+  get changedAt(): number {
+    return this.#changedAt;
+  }
+  set(on: boolean): boolean {
+    const changed = on !== this.#on;
+    this.#on = on;
+    if (changed) this.#changedAt = Date.now();
+    return changed;
+  }
+}
+
+export interface Runtime {
+  config: Config;
+  env: NodeJS.ProcessEnv;
+  models: Map<string, LanguageModel>;
+  cooldowns: Cooldowns;
+  bypass: BypassSwitch;
+  tenants: TenantKeys;
+  log: Logger;
+  random: () => number;
+  startedAt: number;
+  /** Called with every finished request (ledger, metrics, traces hook in here). */
+  recorders: Array<(ctx: RequestContext) => void>;
+}
+
+export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logger, random: () => number = Math.random): Runtime {
+  const models = new Map<string, LanguageModel>();
+  for (const [name, p] of Object.entries(config.providers)) models.set(name, createModel(name, p, env));
+  return {
+    config,
+    env,
+    models,
+    cooldowns: new Cooldowns(config.routing.cooldown),
+    bypass: new BypassSwitch(config.routing.bypass),
+    tenants: new TenantKeys(config, env),
+    log,
+    random,
+    startedAt: Date.now(),
+    recorders: [],
+  };
+}
+
+function createModel(name: string, p: ProviderConfig, env: NodeJS.ProcessEnv): LanguageModel {
+  // Read at call time, so a key rotated in the environment (or swapped for a drill) takes effect.
+  const apiKey = () => env[p.api_key_env] ?? '';
+  const common = { provider: name, baseUrl: p.base_url, apiKey, connections: p.connections, streamIdleTimeoutMs: p.stream_idle_timeout_ms };
+  return p.kind === 'openai' ? new OpenAIAdapter(common) : new AnthropicAdapter({ ...common, cacheTtl: p.cache_ttl });
+}
+
+export async function closeRuntime(rt: Runtime): Promise<void> {
+  await Promise.all([...rt.models.values()].map((m) => m.close()));
+}

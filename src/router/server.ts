@@ -1,0 +1,81 @@
+/**
+ * The HTTP surface: a small route table in front of the request pipeline and the
+ * operator endpoints. Errors anywhere end in the OpenAI envelope.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleBypass, handleState, routerState } from './admin.js';
+import { BallastError, notFound } from './http/errors.js';
+import { sendError, sendJson, toBallastError } from './http/respond.js';
+import { handleChatCompletions } from './pipeline.js';
+import { serveApp } from './http/static-app.js';
+import type { Runtime } from './runtime.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, rt: Runtime) => Promise<void> | void;
+
+const routes: Record<string, Handler> = {
+  'POST /v1/chat/completions': handleChatCompletions,
+  'GET /v1/models': (_req, res, rt) => sendJson(res, 200, listModels(rt)),
+  'GET /healthz': (_req, res, rt) => sendJson(res, 200, { status: 'ok', ...routerState(rt) }),
+  'POST /admin/bypass': handleBypass,
+  'GET /admin/state': handleState,
+};
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function createRouterServer(rt: Runtime): Server {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const handler = routes[`${req.method} ${path}`];
+    if (!handler) {
+      if ((req.method === 'GET' || req.method === 'HEAD') && !path?.startsWith('/v1/') && serveApp(req, res)) return;
+      const known = Object.keys(routes).some((r) => r.endsWith(` ${path}`));
+      const err = known
+        ? new BallastError(405, 'invalid_request_error', 'method_not_allowed', `${req.method} is not allowed on ${path}.`)
+        : notFound(`No route ${req.method} ${path}; the API is POST /v1/chat/completions and GET /v1/models.`);
+      req.resume();
+      sendError(res, err, '');
+      return;
+    }
+    Promise.resolve(handler(req, res, rt)).catch((err: unknown) => {
+      const error = toBallastError(err);
+      if (error === null) return;
+      if (error.code === 'internal_error') rt.log.error('internal_error', { path, error: String((err as Error)?.stack ?? err) });
+      sendError(res, error, '');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+export async function listen(server: Server, host: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return `http://${h}:${addr.port}`;
+}
+
+function listModels(rt: Runtime) {
+  const created = Math.floor(rt.startedAt / 1000);
+  return {
+    object: 'list',
+    data: Object.entries(rt.config.groups).map(([id, g]) => ({
+      id,
+      object: 'model',
+      created,
+      owned_by: 'ballast',
+      deployments: g.deployments.map((d) => ({ provider: d.provider, model: d.model, weight: d.weight })),
+    })),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Starting ballast: find the configuration (file, real keys, or the embedded
+ * emulated default), validate it, start the emulator when it is the upstream, and
+ * listen. Any configuration problem stops the start with a message naming the key.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { applyEnvOverrides, ConfigError, readConfigFile, validateConfig } from './config/load.js';
+import { EMULATOR_KEY_ENV, emulatedProvidersConfig, realProvidersConfig } from './config/defaults.js';
+import type { Config } from './config/schema.js';
+import type { Logger } from './log.js';
+import { closeRuntime, createRuntime, type Runtime } from './runtime.js';
+import { createRouterServer, listen } from './server.js';
+
+export interface StartOptions {
+  configPath?: string | undefined;
+  host?: string | undefined;
+  port?: number | undefined;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  cwd?: string;
+}
+
+export interface ResolvedConfig {
+  raw: unknown;
+  source: string;
+  /** How ballast found its upstreams: a file, the real providers' keys, or the emulator. */
+  mode: 'file' | 'real' | 'emulated';
+}
+
+export interface Ballast {
+  url: string;
+  runtime: Runtime;
+  config: Config;
+  mode: ResolvedConfig['mode'];
+  source: string;
+  emulator: { controlUrl: string; providers: Record<string, string> } | null;
+  close(): Promise<void>;
+}
+
+/** Which configuration applies, before validation. Emulator URLs are filled in by start. */
+export function resolveConfigSource(opts: Pick<StartOptions, 'configPath' | 'env' | 'cwd'>): ResolvedConfig {
+  const path = opts.configPath ?? opts.env.BALLAST_CONFIG ?? (existsSync(`${opts.cwd ?? process.cwd()}/ballast.yaml`) ? `${opts.cwd ?? process.cwd()}/ballast.yaml` : undefined);
+  if (path) return { raw: readConfigFile(path), source: path, mode: 'file' };
+  const openai = Boolean(opts.env.OPENAI_API_KEY);
+  const anthropic = Boolean(opts.env.ANTHROPIC_API_KEY);
+  if (openai && anthropic) return { raw: realProvidersConfig(), source: 'the built-in real-provider default', mode: 'real' };
+  if (openai || anthropic) {
+    throw new ConfigError('environment', [
+      `${openai ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY'} is not set: the built-in default routes between OpenAI and Anthropic and needs both keys; export it, or write a ballast.yaml (docs/configuration.md), or unset both to run on the emulator`,
+    ]);
+  }
+  return { raw: null, source: 'the embedded default (emulated providers)', mode: 'emulated' };
+}
+
+export async function startBallast(opts: StartOptions): Promise<Ballast> {
+  const resolved = resolveConfigSource(opts);
+  const env = { ...opts.env };
+  let emulator: EmulatorChild | null = null;
+  let raw = resolved.raw;
+  const port = opts.port ?? (env.BALLAST_PORT ? Number(env.BALLAST_PORT) : undefined) ?? 4100;
+  try {
+    if (resolved.mode === 'emulated') {
+      env[EMULATOR_KEY_ENV.primary] = `emu-${randomBytes(12).toString('hex')}`;
+      env[EMULATOR_KEY_ENV.secondary] = `emu-${randomBytes(12).toString('hex')}`;
+      emulator = await startEmulatorChild(env, port === 0 ? [0, 0, 0] : [port + 1, port + 2, port + 9]);
+      raw = emulatedProvidersConfig({ primary: emulator.providers.primary as string, secondary: emulator.providers.secondary as string });
+    }
+    const overridden = applyEnvOverrides(raw, env) as Record<string, unknown>;
+    const server = { ...(overridden.server as Record<string, unknown> | undefined) };
+    if (opts.host !== undefined) server.host = opts.host;
+    if (opts.port !== undefined) server.port = opts.port;
+    overridden.server = server;
+    const config = validateConfig(overridden, resolved.source, env);
+    const runtime = createRuntime(config, env, opts.log);
+    const httpServer = createRouterServer(runtime);
+    const url = await listen(httpServer, config.server.host, config.server.port);
+    const child = emulator;
+    return {
+      url,
+      runtime,
+      config,
+      mode: resolved.mode,
+      source: resolved.source,
+      emulator: child ? { controlUrl: child.controlUrl, providers: child.providers } : null,
+      async close() {
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeIdleConnections();
+        });
+        await closeRuntime(runtime);
+        await child?.stop();
+      },
+    };
+  } catch (err) {
+    await emulator?.stop();
+    throw err;
+  }
+}
+
+interface EmulatorChild {
+  controlUrl: string;
+  providers: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Runs the emulator as its own process: it is never part of the router's request path. */
+function startEmulatorChild(env: NodeJS.ProcessEnv, ports: [number, number, number]): Promise<EmulatorChild> {
+  const main = fileURLToPath(new URL('../emulator/main.js', import.meta.url));
+  const child: ChildProcess = fork(
+    main,
+    ['--provider', `primary:${ports[0]}`, '--provider', `secondary:${ports[1]}`, '--control-port', String(ports[2]), '--latency-ms', '60', '--ttft-ms', '120', '--tokens-per-second', '150'],
+    { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+  );
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  process.once('exit', () => child.kill('SIGTERM'));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the emulator did not start within 10 s'));
+    }, 10_000);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the emulator exited before it was ready (${signal ?? `code ${code}`}); are ports ${ports.join(', ')} free? Pick another router --port.`));
+    });
+    child.on('message', (msg: { type?: string; controlUrl?: string; providers?: Record<string, string> }) => {
+      if (msg?.type !== 'ready' || !msg.controlUrl || !msg.providers) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      // The channel stays open so the emulator can exit when the router dies, but
+      // does not by itself keep the router alive.
+      child.channel?.unref();
+      resolve({ controlUrl: msg.controlUrl, providers: msg.providers, stop });
+    });
+  });
+}
