@@ -98,6 +98,7 @@ async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsag
       last = part.chunk;
       if (part.chunk.choices.length > 0) await sse.chunk(part.chunk);
     } else {
+      if (ctx.clientSignal.aborted) throw new ClientGone(); // our own cancel, not the provider's failure
       ctx.outcome = 'stream_error';
       ctx.errorCode = part.error.code;
       sse.error(new BallastError(502, 'upstream_error', 'stream_interrupted', `The provider's stream broke off after it started (${part.error.message}); the answer is incomplete.`), ctx.id);
