@@ -87,3 +87,12 @@ export function parseRetryAfter(
 function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
+
+/**
+ * What an auth failure says, whatever the provider wrote: real providers echo part of
+ * the rejected key ("Incorrect API key provided: sk-...abcd"), which must reach no log,
+ * error body or ledger row.
+ */
+export function authFailureMessage(provider: string, status: number, providerType?: string): string {
+  return `${provider} ${status}${providerType ? ` ${providerType}` : ''}: the provider rejected the API key (revoked, wrong, or without permission)`;
+}

@@ -1,4 +1,4 @@
-import { codeForStatus, parseRetryAfter, ProviderError, type ProviderErrorCode } from '../errors.js';
+import { authFailureMessage, codeForStatus, parseRetryAfter, ProviderError, type ProviderErrorCode } from '../errors.js';
 import { anthropicErrorSchema } from './anthropic-api.js';
 
 const MAX_BODY_EXCERPT = 200;
@@ -27,7 +27,7 @@ export function mapAnthropicError(
       code: codeForStatus(status),
       status,
       retryAfterMs,
-      message: `${provider} ${status}: ${excerpt === '' ? 'empty response body' : excerpt}`,
+      message: codeForStatus(status) === 'auth' ? authFailureMessage(provider, status) : `${provider} ${status}: ${excerpt === '' ? 'empty response body' : excerpt}`,
     });
   }
   const { type, message } = parsed.data.error;
@@ -39,7 +39,7 @@ export function mapAnthropicError(
     status,
     retryAfterMs,
     providerType: type,
-    message: `${provider} ${status} ${type}: ${message ?? 'no message'}`,
+    message: statusCode === 'auth' ? authFailureMessage(provider, status, type) : `${provider} ${status} ${type}: ${message ?? 'no message'}`,
   });
 }
 

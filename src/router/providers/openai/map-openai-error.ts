@@ -1,4 +1,4 @@
-import { ProviderError, codeForStatus, parseRetryAfter } from '../errors.js';
+import { ProviderError, authFailureMessage, codeForStatus, parseRetryAfter } from '../errors.js';
 
 /** Maps an OpenAI-compatible error response to a ProviderError; never echoes headers. */
 export function mapOpenAIError(
@@ -26,6 +26,6 @@ export function mapOpenAIError(
     status,
     retryAfterMs: parseRetryAfter(headers),
     providerType: type,
-    message: `${provider} ${status}${type ? ` ${type}` : ''}: ${detail || 'no error body'}`,
+    message: code === 'auth' ? authFailureMessage(provider, status, type) : `${provider} ${status}${type ? ` ${type}` : ''}: ${detail || 'no error body'}`,
   });
 }

@@ -20,7 +20,18 @@ describe('mapAnthropicError', () => {
     expect(error.providerType).toBe(providerType);
     expect(error.retryable).toBe(retryable);
     expect(error.retryAfterMs).toBeUndefined();
-    expect(error.message).toBe(`primary ${status} ${providerType}: ${message}`);
+    // Auth failures never repeat the provider's words: real providers echo part of the key.
+    expect(error.message).toBe(
+      code === 'auth'
+        ? `primary ${status} ${providerType}: the provider rejected the API key (revoked, wrong, or without permission)`
+        : `primary ${status} ${providerType}: ${message}`,
+    );
+  });
+
+  it('does not repeat a key fragment the provider echoed in a 401', () => {
+    const body = '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key sk-ant-...wxyz"}}';
+    expect(mapAnthropicError('p', 401, body, {}).message).not.toContain('wxyz');
+    expect(mapAnthropicError('p', 401, 'Incorrect key sk-ant-...wxyz', {}).message).not.toContain('wxyz');
   });
 
   it('reads retry-after on a 429, whatever the header case', () => {
@@ -65,7 +76,7 @@ describe('mapAnthropicError', () => {
   it('never puts a header value in the message', () => {
     const headers = { 'x-api-key': 'sk-ant-secret', 'request-id': 'req_secret', 'retry-after': '5' };
     const error = mapAnthropicError('primary', 401, fixtureText('error-401-authentication.json'), headers);
-    expect(error.message).toBe('primary 401 authentication_error: invalid x-api-key');
+    expect(error.message).toMatch(/^primary 401 authentication_error: /);
     expect(error.message).not.toContain('sk-ant-secret');
     expect(error.message).not.toContain('req_secret');
     expect(error.retryAfterMs).toBe(5000);
