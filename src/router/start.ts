@@ -21,6 +21,8 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   log: Logger;
   cwd?: string;
+  /** How long close() lets in-flight requests finish before cutting them (default 10 s). */
+  drainMs?: number;
 }
 
 export interface ResolvedConfig {
@@ -87,7 +89,11 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
       emulator: child ? { controlUrl: child.controlUrl, providers: child.providers } : null,
       async close() {
         await new Promise<void>((resolve) => {
-          httpServer.close(() => resolve());
+          const cut = setTimeout(() => httpServer.closeAllConnections(), opts.drainMs ?? 10_000);
+          httpServer.close(() => {
+            clearTimeout(cut);
+            resolve();
+          });
           httpServer.closeIdleConnections();
         });
         await closeRuntime(runtime);
