@@ -35,6 +35,16 @@ export interface RequestContext {
   provider: string | null;
   model: string | null;
   usage: Usage | null;
+  /** Part of usage.cacheWriteTokens written with the 1-hour TTL (priced apart). */
+  cacheWrite1hTokens: number;
+  /** What the answer cost at the serving model's price; 0 for a cache hit. */
+  costUsd: number | null;
+  /** What a cache hit saved (the cost of the answer when it was first made). */
+  costSavedUsd: number;
+  /** Degradation steps taken, in order: truncated, cheaper-model, cached. */
+  degraded: Array<'truncated' | 'cheaper-model' | 'cached'>;
+  /** Router cache result: hit, miss, or null when the cache was not consulted. */
+  cache: 'hit' | 'miss' | null;
   /** ms to the first token (streams) */
   ttftMs: number | null;
   latencyMs: number | null;
