@@ -5,6 +5,7 @@
 import type { ChatRequest, Usage } from '../core/chat.js';
 import type { Tags } from './request/identify.js';
 import type { ProviderErrorCode } from './providers/errors.js';
+import type { Reservation } from './budgets/budget-store.js';
 
 export interface AttemptRecord {
   provider: string;
@@ -43,6 +44,8 @@ export interface RequestContext {
   costSavedUsd: number;
   /** Degradation steps taken, in order: truncated, cheaper-model, cached. */
   degraded: Array<'truncated' | 'cheaper-model' | 'cached'>;
+  /** The worst case held against the budgets until the request settles. */
+  reservation: Reservation | null;
   /** Router cache result: hit, miss, or null when the cache was not consulted. */
   cache: 'hit' | 'miss' | null;
   /** ms to the first token (streams) */

@@ -4,8 +4,8 @@
  *   identify -> parse -> route -> attempt (with failover) -> answer -> record
  *
  * Each step is a small module; this file only says in which order they run and what
- * passes between them (the RequestContext). Guardrails and the router cache slot in
- * between parse and route.
+ * passes between them (the RequestContext). The guard (fit to limits, reserve the
+ * worst case, degrade) wraps the attempts.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,7 +19,12 @@ import { readTags } from './request/identify.js';
 import { parseChatRequest } from './request/parse-chat-request.js';
 import { openGatedStream, type OpenedStream } from './routing/first-token-gate.js';
 import { planAttempts, type Plan } from './routing/plan.js';
-import { ClientGone, runAttempts, type AttemptDeps } from './routing/run-attempts.js';
+import { ClientGone, type AttemptDeps } from './routing/run-attempts.js';
+import { runGuarded } from './guard/run-guarded.js';
+import type { CachedAnswer } from './cache/types.js';
+import { completionToChunks } from '../core/replay.js';
+import { costUsd, type ModelPrice } from '../core/prices.js';
+import { formatUsd } from './http/respond.js';
 import type { StreamPart } from './providers/types.js';
 import type { Runtime } from './runtime.js';
 import { recordRequest } from './record.js';
@@ -65,10 +70,19 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
 }
 
 async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
-  const { value, deployment } = await runAttempts(ctx, plan, attemptDeps(rt), (d, signal) =>
-    model(rt, d).complete(request, { model: d.model, signal, timeoutMs: providerTimeout(rt, d.provider) }),
+  // guard (fit, reserve, degrade) around attempt
+  const result = await runGuarded(
+    ctx,
+    rt,
+    plan,
+    request,
+    attemptDeps(rt),
+    (d, req, signal) => model(rt, d).complete(req, { model: d.model, signal, timeoutMs: providerTimeout(rt, d.provider) }),
+    () => null,
   );
-  served(ctx, deployment, value.usage);
+  if (result.kind === 'cached') return serveCached(ctx, result.entry, rt, res);
+  const { value, deployment } = result;
+  served(ctx, deployment, value.usage, value.cacheWrite1hTokens ?? 0, rt);
   ctx.latencyMs = performance.now() - ctx.t0;
   ctx.outcome = 'success';
   ctx.status = 200;
@@ -77,24 +91,56 @@ async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: 
 
 async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
   const gateMs = rt.config.groups[ctx.group as string]?.ttft_timeout_ms ?? 2000;
-  const { value: opened, deployment } = await runAttempts(ctx, plan, attemptDeps(rt), (d, signal) =>
-    openGatedStream(model(rt, d), request, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, gateMs),
+  const result = await runGuarded(
+    ctx,
+    rt,
+    plan,
+    request,
+    attemptDeps(rt),
+    (d, req, signal) => openGatedStream(model(rt, d), req, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, gateMs),
+    () => null,
   );
-  served(ctx, deployment, null);
+  if (result.kind === 'cached') return serveCached(ctx, result.entry, rt, res);
+  const { value: opened, deployment } = result;
+  served(ctx, deployment, null, 0, rt);
   ctx.ttftMs = performance.now() - ctx.t0;
   ctx.latencyMs = ctx.ttftMs; // the SLI for streams is time to first token
   ctx.status = 200;
   const sse = new SseWriter(res);
   sse.start(answerHeaders(ctx, rt));
-  await pipeStream(ctx, opened, request.stream_options?.include_usage === true, sse);
+  await pipeStream(ctx, opened, request.stream_options?.include_usage === true, sse, rt.price(deployment));
+}
+
+/** A cached answer (the ladder's last rung, or a repeat): free, and replayed as a stream when one was asked for. */
+function serveCached(ctx: RequestContext, entry: CachedAnswer, rt: Runtime, res: ServerResponse): void {
+  ctx.cache = 'hit';
+  ctx.provider = entry.provider;
+  ctx.model = entry.model;
+  ctx.costUsd = 0;
+  ctx.costSavedUsd = entry.costUsd;
+  ctx.latencyMs = performance.now() - ctx.t0;
+  ctx.outcome = 'success';
+  ctx.status = 200;
+  if (!ctx.stream) {
+    sendJson(res, 200, entry.completion, answerHeaders(ctx, rt));
+    return;
+  }
+  ctx.ttftMs = ctx.latencyMs;
+  const sse = new SseWriter(res);
+  sse.start(answerHeaders(ctx, rt));
+  for (const chunk of completionToChunks(entry.completion)) void sse.chunk(chunk);
+  sse.done();
 }
 
 /** Everything after the first token: no failover any more, and an honest ending. */
-async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsage: boolean, sse: SseWriter): Promise<void> {
+async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsage: boolean, sse: SseWriter, price: ModelPrice): Promise<void> {
   let last: ChatCompletionChunk | null = null;
   const write = async (part: StreamPart): Promise<boolean> => {
-    if (part.type === 'usage') ctx.usage = part.usage;
-    else if (part.type === 'chunk') {
+    if (part.type === 'usage') {
+      ctx.usage = part.usage;
+      ctx.cacheWrite1hTokens = part.cacheWrite1hTokens ?? 0;
+      ctx.costUsd = costUsd(part.usage, price, ctx.cacheWrite1hTokens);
+    } else if (part.type === 'chunk') {
       last = part.chunk;
       if (part.chunk.choices.length > 0) await sse.chunk(part.chunk);
     } else {
@@ -115,6 +161,8 @@ async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsag
   }
   if (ctx.clientSignal.aborted) throw new ClientGone();
   if (includeUsage && last !== null && ctx.usage !== null) await sse.chunk(usageChunk(last, ctx.usage));
+  // Headers left long ago: the cost travels as an SSE comment, which clients ignore.
+  if (ctx.costUsd !== null) await sse.comment(`x-ballast-cost-usd ${formatUsd(ctx.costUsd)}`);
   ctx.outcome = 'success';
   sse.done();
 }
@@ -172,6 +220,7 @@ function newContext(res: ServerResponse): RequestContext {
     costUsd: null,
     costSavedUsd: 0,
     degraded: [],
+    reservation: null,
     cache: null,
     ttftMs: null,
     latencyMs: null,
@@ -181,10 +230,12 @@ function newContext(res: ServerResponse): RequestContext {
   };
 }
 
-function served(ctx: RequestContext, d: DeploymentConfig, usage: Usage | null): void {
+function served(ctx: RequestContext, d: DeploymentConfig, usage: Usage | null, cacheWrite1hTokens: number, rt: Runtime): void {
   ctx.provider = d.provider;
   ctx.model = d.model;
   ctx.usage = usage;
+  ctx.cacheWrite1hTokens = cacheWrite1hTokens;
+  if (usage) ctx.costUsd = costUsd(usage, rt.price(d), cacheWrite1hTokens);
 }
 
 function model(rt: Runtime, d: DeploymentConfig) {

@@ -7,7 +7,7 @@ import type { Runtime } from './runtime.js';
 
 export function recordRequest(ctx: RequestContext, rt: Runtime): void {
   const failedOver = ctx.attempts.some((a) => a.provider !== ctx.provider) || ctx.attempts.length > 1;
-  const noteworthy = ctx.bypass || failedOver || (ctx.outcome !== 'success' && ctx.outcome !== 'client_error');
+  const noteworthy = ctx.bypass || failedOver || ctx.degraded.length > 0 || (ctx.outcome !== 'success' && ctx.outcome !== 'client_error');
   const fields = {
     request_id: ctx.id,
     tenant: ctx.tags?.tenant,
@@ -21,10 +21,14 @@ export function recordRequest(ctx: RequestContext, rt: Runtime): void {
     status: ctx.status,
     error: ctx.errorCode,
     bypass: ctx.bypass || undefined,
+    cost_usd: ctx.costUsd ?? undefined,
+    degraded: ctx.degraded.length > 0 ? ctx.degraded : undefined,
+    cache: ctx.cache ?? undefined,
     latency_ms: ctx.latencyMs === null ? null : Math.round(ctx.latencyMs),
     ttft_ms: ctx.ttftMs === null ? undefined : Math.round(ctx.ttftMs),
     attempts: ctx.attempts.map((a) => `${a.provider}:${a.outcome}${a.status ? `:${a.status}` : ''}:${a.durationMs}ms`),
   };
+  if (ctx.reservation) rt.budgets.settle(ctx.reservation, ctx.costUsd ?? 0);
   if (noteworthy) rt.log.info('request', fields);
   else rt.log.debug('request', fields);
   for (const recorder of rt.recorders) recorder(ctx);

@@ -2,7 +2,11 @@
  * Everything a request needs that outlives it: validated config, one adapter per
  * provider, cooldowns, the bypass switch, tenant keys, the logger.
  */
-import type { Config, ProviderConfig } from './config/schema.js';
+import type { Config, DeploymentConfig, ProviderConfig } from './config/schema.js';
+import type { ModelPrice } from '../core/prices.js';
+import { MemoryBudgetStore, type BudgetStore } from './budgets/budget-store.js';
+import type { AnswerCache } from './cache/types.js';
+import { priceFor } from './guard/prices.js';
 import { AnthropicAdapter } from './providers/anthropic/anthropic-adapter.js';
 import { OpenAIAdapter } from './providers/openai/openai-adapter.js';
 import type { LanguageModel } from './providers/types.js';
@@ -41,6 +45,11 @@ export interface Runtime {
   log: Logger;
   random: () => number;
   startedAt: number;
+  budgets: BudgetStore;
+  /** The router's answer cache, when one is configured. */
+  answerCache: AnswerCache | null;
+  /** The price of a deployment (validated at start: never missing). */
+  price(d: Pick<DeploymentConfig, 'provider' | 'model' | 'price'>): ModelPrice;
   /** Called with every finished request (ledger, metrics, traces hook in here). */
   recorders: Array<(ctx: RequestContext) => void>;
 }
@@ -59,6 +68,9 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
     random,
     startedAt: Date.now(),
     recorders: [],
+    budgets: new MemoryBudgetStore(),
+    answerCache: null,
+    price: pricesOf(config),
   };
 }
 
@@ -71,4 +83,18 @@ function createModel(name: string, p: ProviderConfig, env: NodeJS.ProcessEnv): L
 
 export async function closeRuntime(rt: Runtime): Promise<void> {
   await Promise.all([...rt.models.values()].map((m) => m.close()));
+}
+
+function pricesOf(config: Config): Runtime['price'] {
+  const memo = new Map<string, ModelPrice>();
+  return (d) => {
+    const key = `${d.provider}\u0000${d.model}\u0000${d.price ? JSON.stringify(d.price) : ''}`;
+    let price = memo.get(key);
+    if (price === undefined) {
+      price = priceFor(d, config.providers[d.provider]?.kind ?? 'openai');
+      if (price === undefined) throw new Error(`no price for ${d.provider}/${d.model}`); // validateConfig makes this unreachable
+      memo.set(key, price);
+    }
+    return price;
+  };
 }

@@ -7,6 +7,8 @@ import { isIP } from 'node:net';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
+import { DEFAULT_PRICES } from '../../core/prices.js';
+import { priceFor } from '../guard/prices.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -97,6 +99,19 @@ export function validateConfig(raw: unknown, source: string, env: NodeJS.Process
         problems.push(`groups.${gname}.deployments[${i}].provider: "${d.provider}" is not a provider; use one of ${list(providers)}`);
       }
     });
+    const priced = (d: { provider: string; model: string; price?: unknown }, key: string) => {
+      const p = config.providers[d.provider];
+      if (p && d.price === undefined && priceFor({ model: d.model }, p.kind) === undefined) {
+        problems.push(`${key}: no price is known for model "${d.model}"; add price: { input: <USD per million tokens>, output: <USD per million tokens> } to it (built-in prices: ${Object.keys(DEFAULT_PRICES).length} common models, see docs/costs.md)`);
+      }
+    };
+    g.deployments.forEach((d, i) => priced(d, `groups.${gname}.deployments[${i}]`));
+    if (g.cheaper) {
+      if (!config.providers[g.cheaper.provider]) {
+        problems.push(`groups.${gname}.cheaper.provider: "${g.cheaper.provider}" is not a provider; use one of ${list(providers)}`);
+      }
+      priced(g.cheaper, `groups.${gname}.cheaper`);
+    }
     if (g.strategy === 'weighted' && g.deployments.every((d) => d.weight === 0)) {
       problems.push(`groups.${gname}.deployments: every weight is 0; give at least one deployment a weight above 0`);
     }

@@ -25,17 +25,55 @@ export const providerSchema = z.strictObject({
   cache_ttl: z.enum(['5m', '1h']).optional(),
 });
 
+const usdPerMtok = z.number().min(0, 'must be a price in USD per million tokens, 0 or more');
+
+/** Overrides the built-in price table for one deployment (USD per million tokens). */
+export const priceSchema = z.strictObject({
+  input: usdPerMtok,
+  output: usdPerMtok,
+  cache_read: usdPerMtok.optional(),
+  cache_write_5m: usdPerMtok.optional(),
+  cache_write_1h: usdPerMtok.optional(),
+});
+
 export const deploymentSchema = z.strictObject({
   provider: z.string().min(1),
   model: z.string().min(1),
   weight: z.number().min(0).default(1),
+  price: priceSchema.optional(),
 });
+
+export const degradeStep = z.enum(['truncate', 'cheaper_model', 'cached']);
+
+/** Per-request guardrails. Set globally, per group and per feature; the narrower wins key by key. */
+export const guardrailsSchema = z.strictObject({
+  max_tokens_in: z.number().int().min(1).optional(),
+  max_tokens_out: z.number().int().min(1).optional(),
+  /** What to do with a request asking for more than max_tokens_out: lower it, or refuse it. */
+  max_tokens_out_action: z.enum(['clamp', 'refuse']).optional(),
+  /** Worst-case cost cap per request, USD. */
+  max_cost_usd: z.number().gt(0, 'must be above 0 (remove the key for no cap)').optional(),
+  /** The degradation ladder, tried in this order when a guardrail or budget would break. */
+  degrade: z.array(degradeStep).optional(),
+});
+
+const budgetSchema = z
+  .strictObject({
+    daily_usd: z.number().gt(0, 'must be above 0').optional(),
+    monthly_usd: z.number().gt(0, 'must be above 0').optional(),
+  })
+  .refine((b) => b.daily_usd === undefined || b.monthly_usd === undefined || b.daily_usd <= b.monthly_usd, {
+    message: 'daily_usd is larger than monthly_usd; a day can never spend it',
+  });
 
 export const groupSchema = z.strictObject({
   strategy: z.enum(['weighted', 'ordered']).default('weighted'),
   deployments: z.array(deploymentSchema).min(1, 'needs at least one deployment'),
   retries_in_group: z.number().int().min(0).max(5).default(1),
   ttft_timeout_ms: z.number().int().min(1).default(2000),
+  guardrails: guardrailsSchema.optional(),
+  /** The degradation ladder's cheaper model for this group. */
+  cheaper: deploymentSchema.omit({ weight: true }).optional(),
 });
 
 export const routingSchema = z.strictObject({
@@ -73,6 +111,7 @@ export const tenantSchema = z
 export const featureSchema = z.strictObject({
   /** Send this feature's requests to one provider only. */
   pin: z.string().min(1).optional(),
+  guardrails: guardrailsSchema.optional(),
 });
 
 export const sloSchema = z.strictObject({
@@ -90,9 +129,18 @@ export const configSchema = z.strictObject({
   tenants: z.record(z.string().min(1), tenantSchema).default({}),
   features: z.record(z.string().min(1), featureSchema).default({}),
   slo: sloSchema.prefault({}),
+  guardrails: guardrailsSchema.prefault({}),
+  budgets: z
+    .strictObject({
+      tenants: z.record(z.string().min(1), budgetSchema).default({}),
+      features: z.record(z.string().min(1), budgetSchema).default({}),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
 export type GroupConfig = z.infer<typeof groupSchema>;
 export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+export type GuardrailsConfig = z.infer<typeof guardrailsSchema>;
+export type PriceConfig = z.infer<typeof priceSchema>;

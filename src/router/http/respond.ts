@@ -30,9 +30,17 @@ export function answerHeaders(ctx: RequestContext, rt: Runtime): Record<string, 
     if (rt.config.providers[ctx.provider]?.emulated) h['x-ballast-emulated'] = 'true';
   }
   if (ctx.model) h['x-ballast-model'] = ctx.model;
+  if (ctx.costUsd !== null && !ctx.stream) h['x-ballast-cost-usd'] = formatUsd(ctx.costUsd);
+  if (ctx.cache !== null) h['x-ballast-cache'] = ctx.cache;
+  if (ctx.degraded.length > 0) h['x-ballast-degraded'] = ctx.degraded.join(',');
   if (ctx.bypass) h['x-ballast-bypass'] = 'true';
   if (ctx.attempts.some((a) => a.provider !== ctx.provider)) h['x-ballast-failover'] = 'true';
   return h;
+}
+
+/** USD with enough digits for a fraction of a cent, without exponent notation. */
+export function formatUsd(usd: number): string {
+  return usd.toFixed(8).replace(/0+$/, '').replace(/\.$/, '.0');
 }
 
 /** Turns whatever went wrong into a BallastError, or null when nobody is left to answer. */
@@ -103,6 +111,11 @@ export class SseWriter {
   error(error: BallastError, requestId: string): void {
     if (this.res.destroyed) return;
     this.res.end(`data: ${JSON.stringify(error.toEnvelope(requestId))}\n\n`);
+  }
+
+  /** An SSE comment line: ignored by clients, readable by people and tools. */
+  comment(text: string): Promise<void> {
+    return this.#write(`: ${text}\n\n`);
   }
 
   done(): void {

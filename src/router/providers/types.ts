@@ -22,6 +22,8 @@ export interface CallOptions {
 export interface CompleteResult {
   completion: ChatCompletion;
   usage: Usage;
+  /** Part of usage.cacheWriteTokens written with the 1-hour TTL (Anthropic), priced apart. */
+  cacheWrite1hTokens?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface CompleteResult {
  */
 export type StreamPart =
   | { type: 'chunk'; chunk: ChatCompletionChunk; /** carries a token (text or tool call) */ hasToken: boolean }
-  | { type: 'usage'; usage: Usage }
+  | { type: 'usage'; usage: Usage; cacheWrite1hTokens?: number }
   | { type: 'error'; error: ProviderError };
 
 export interface StreamResult {

@@ -52,8 +52,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       default: {
         strategy: 'weighted',
         deployments: [
-          { provider: 'primary', model: 'emulated-gpt', weight: 9 },
-          { provider: 'secondary', model: 'emulated-claude', weight: 1 },
+          { provider: 'primary', model: 'emulated-gpt-4o-mini', weight: 9 },
+          { provider: 'secondary', model: 'emulated-claude-haiku-4-5', weight: 1 },
         ],
         retries_in_group: 1,
         ttft_timeout_ms: 2000,

@@ -17,7 +17,7 @@ describe('the OpenAI SDK against ballast', () => {
     expect(data.choices[0]?.message.content).toMatch(/Emulated answer from primary/);
     expect(data.usage?.completion_tokens).toBeGreaterThan(0);
     expect(response.headers.get('x-ballast-provider')).toBe('primary');
-    expect(response.headers.get('x-ballast-model')).toBe('emulated-gpt');
+    expect(response.headers.get('x-ballast-model')).toBe('emulated-gpt-4o-mini');
     expect(response.headers.get('x-ballast-attempts')).toBe('1');
     expect(response.headers.get('x-ballast-emulated')).toBe('true');
     expect(response.headers.get('x-ballast-request-id')).toMatch(/^req_[0-9a-f]{32}$/);

@@ -45,8 +45,7 @@ export class AnthropicAdapter implements LanguageModel {
         ? transportError(this.provider, err, options.signal)
         : new ProviderError({ provider: this.provider, code: 'bad_response', message: `${this.provider}: the answer is not valid JSON`, cause: err });
     }
-    const { completion, usage } = fromAnthropicResponse(body, { provider: this.provider, requestModel: options.model });
-    return { completion, usage };
+    return fromAnthropicResponse(body, { provider: this.provider, requestModel: options.model });
   }
 
   async stream(request: ChatRequest, options: CallOptions): Promise<StreamResult> {

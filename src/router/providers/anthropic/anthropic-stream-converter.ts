@@ -155,7 +155,7 @@ export function createAnthropicStreamConverter(
         ended = true;
         const parts = finishSent ? [] : [chunk({}, 'stop', false)];
         finishSent = true;
-        parts.push({ type: 'usage', usage: toUsage(usage) });
+        parts.push({ type: 'usage', usage: toUsage(usage), cacheWrite1hTokens: toCacheWrite1hTokens(usage) });
         return parts;
       }
     }

@@ -36,7 +36,7 @@ describe('createAnthropicStreamConverter', () => {
       { type: 'chunk', hasToken: true, chunk: chunkOf(id, model, { content: 'Hello' }) },
       { type: 'chunk', hasToken: true, chunk: chunkOf(id, model, { content: '!' }) },
       { type: 'chunk', hasToken: false, chunk: chunkOf(id, model, {}, 'stop') },
-      { type: 'usage', usage: { inputTokens: 25, outputTokens: 15, cacheReadTokens: 3000, cacheWriteTokens: 1200 } },
+      { type: 'usage', usage: { inputTokens: 25, outputTokens: 15, cacheReadTokens: 3000, cacheWriteTokens: 1200 }, cacheWrite1hTokens: 1200 },
     ]);
     expect(converter.cacheWrite1hTokens).toBe(1200);
   });
@@ -58,7 +58,7 @@ describe('createAnthropicStreamConverter', () => {
       tool({ index: 1, id: 'toolu_01NoArgsTime', type: 'function', function: { name: 'get_time', arguments: '' } }),
       tool({ index: 1, function: { arguments: '{}' } }),
       { type: 'chunk', hasToken: false, chunk: chunkOf(id, model, {}, 'tool_calls') },
-      { type: 'usage', usage: { inputTokens: 472, outputTokens: 89, cacheReadTokens: 0, cacheWriteTokens: 0 } },
+      { type: 'usage', usage: { inputTokens: 472, outputTokens: 89, cacheReadTokens: 0, cacheWriteTokens: 0 }, cacheWrite1hTokens: 0 },
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('createAnthropicStreamConverter', () => {
       { type: 'chunk', hasToken: false, chunk: chunkOf(id, model, { role: 'assistant', content: '' }) },
       { type: 'chunk', hasToken: true, chunk: chunkOf(id, model, { content: 'It is sunny.' }) },
       { type: 'chunk', hasToken: false, chunk: chunkOf(id, model, {}, 'stop') },
-      { type: 'usage', usage: { inputTokens: 10682, outputTokens: 510, cacheReadTokens: 0, cacheWriteTokens: 0 } },
+      { type: 'usage', usage: { inputTokens: 10682, outputTokens: 510, cacheReadTokens: 0, cacheWriteTokens: 0 }, cacheWrite1hTokens: 0 },
     ]);
   });
 
@@ -156,7 +156,7 @@ describe('createAnthropicStreamConverter', () => {
     const parts = converter.push('message_stop', '{"type":"message_stop"}');
     expect(parts).toEqual([
       { type: 'chunk', hasToken: false, chunk: chunkOf('chatcmpl-msg_a', 'm', {}, 'stop') },
-      { type: 'usage', usage: { inputTokens: 3, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 } },
+      { type: 'usage', usage: { inputTokens: 3, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 }, cacheWrite1hTokens: 0 },
     ]);
     expect(converter.push('message_delta', '{"type":"message_delta","delta":{"stop_reason":"end_turn"}}')).toEqual([]);
     expect(converter.finish()).toEqual([]);

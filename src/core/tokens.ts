@@ -1,0 +1,46 @@
+/**
+ * Token bounds that need no tokenizer. Byte-level BPE tokenizers (OpenAI's, Anthropic's)
+ * never make a token of less than one byte, so the UTF-8 size of the text bounds the
+ * token count from above; a fixed allowance covers the per-message and tool framing.
+ */
+import type { ChatMessage, ChatRequest } from './chat.js';
+
+/** Framing tokens per message (role, separators) and per request (reply priming). */
+export const TOKENS_PER_MESSAGE = 4;
+export const TOKENS_PER_REQUEST = 8;
+/** Providers add a tool-use system prompt when tools are present (Anthropic: up to ~350). */
+export const TOKENS_FOR_TOOLS = 400;
+
+const encoder = new TextEncoder();
+
+/** UTF-8 byte length without allocating for ASCII-only strings. */
+export function utf8Length(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 0x7f) return encoder.encode(s).length;
+  }
+  return s.length;
+}
+
+/** The text of a message that a tokenizer sees: content, tool calls, names. */
+export function messageText(m: ChatMessage): string {
+  let text = '';
+  if (typeof m.content === 'string') text = m.content;
+  else if (Array.isArray(m.content)) for (const p of m.content) if (p.type === 'text') text += p.text;
+  if (m.tool_calls) for (const c of m.tool_calls) text += c.function.name + c.function.arguments;
+  if (m.name) text += m.name;
+  return text;
+}
+
+/** An upper bound on input tokens, whatever the tokenizer. Images are not counted here. */
+export function upperBoundInputTokens(request: Pick<ChatRequest, 'messages' | 'tools'>): number {
+  let n = TOKENS_PER_REQUEST;
+  for (const m of request.messages) n += utf8Length(messageText(m)) + TOKENS_PER_MESSAGE;
+  if (request.tools && request.tools.length > 0) n += utf8Length(JSON.stringify(request.tools)) + TOKENS_FOR_TOOLS;
+  return n;
+}
+
+/** The output bound a request asks for, if any. */
+export function requestedMaxOutput(request: ChatRequest): number | undefined {
+  const v = request.max_completion_tokens ?? request.max_tokens;
+  return typeof v === 'number' ? v : undefined;
+}
