@@ -67,6 +67,8 @@ export interface OpenAIUsage {
   completion_tokens: number;
   total_tokens: number;
   prompt_tokens_details?: { cached_tokens?: number };
+  /** ballast extension (as LiteLLM): prompt tokens written to Anthropic's prompt cache. */
+  cache_creation_input_tokens?: number;
 }
 
 export interface ChatCompletion {
@@ -116,3 +118,15 @@ export const emptyUsage = (): Usage => ({
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
 });
+
+/** Usage in OpenAI's shape: cache reads and writes counted inside prompt_tokens. */
+export function toOpenAIUsage(usage: Usage): OpenAIUsage {
+  const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: usage.outputTokens,
+    total_tokens: prompt + usage.outputTokens,
+    prompt_tokens_details: { cached_tokens: usage.cacheReadTokens },
+    ...(usage.cacheWriteTokens > 0 ? { cache_creation_input_tokens: usage.cacheWriteTokens } : {}),
+  };
+}

@@ -79,6 +79,7 @@ function answerPlan(state: ProviderState, wire: Wire, request: ParsedRequest): P
     inputTokens: Math.max(0, promptTokens - cache.readTokens - cache.writeTokens),
     cacheReadTokens: cache.readTokens,
     cacheWriteTokens: cache.writeTokens,
+    cacheWrite1hTokens: cache.write1hTokens,
     outputTokens: completionTokens(answer),
   };
   if (request.stream) return { kind: 'stream', script: wire.stream(request, answer, usage) };

@@ -17,6 +17,8 @@ export interface CacheBreakpoint {
 export interface CacheAccount {
   readTokens: number;
   writeTokens: number;
+  /** The part of writeTokens written with the 1-hour TTL (Anthropic reports it apart). */
+  write1hTokens: number;
 }
 
 export const TTL_5M = 5 * 60_000;
@@ -58,20 +60,32 @@ export class PromptCache {
 
   account(breakpoints: CacheBreakpoint[]): CacheAccount {
     const last = breakpoints[breakpoints.length - 1];
-    if (!last) return { readTokens: 0, writeTokens: 0 };
+    if (!last) return { readTokens: 0, writeTokens: 0, write1hTokens: 0 };
     const now = this.now();
     let readTokens = 0;
+    let readIndex = -1;
     for (let i = breakpoints.length - 1; i >= 0; i--) {
       const point = breakpoints[i];
       const expiresAt = point ? this.#entries.get(point.hash) : undefined;
       if (point && expiresAt !== undefined && expiresAt > now) {
         readTokens = tokensForChars(point.chars);
+        readIndex = i;
         break;
       }
     }
+    // Each segment past the read point is written with its own breakpoint's TTL.
+    let write1hTokens = 0;
+    let before = readTokens;
+    for (let i = readIndex + 1; i < breakpoints.length; i++) {
+      const point = breakpoints[i] as CacheBreakpoint;
+      const upTo = Math.max(before, tokensForChars(point.chars));
+      if (point.ttlMs === TTL_1H) write1hTokens += upTo - before;
+      before = upTo;
+    }
     // A read refreshes the TTL, as the real API does; a write starts it.
     for (const point of breakpoints) this.#entries.set(point.hash, now + point.ttlMs);
-    return { readTokens, writeTokens: Math.max(0, tokensForChars(last.chars) - readTokens) };
+    const writeTokens = Math.max(0, tokensForChars(last.chars) - readTokens);
+    return { readTokens, writeTokens, write1hTokens: Math.min(write1hTokens, writeTokens) };
   }
 
   clear(): void {

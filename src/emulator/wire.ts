@@ -40,6 +40,8 @@ export interface WireUsage {
   inputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Part of cacheWriteTokens written with the 1-hour TTL. */
+  cacheWrite1hTokens: number;
   outputTokens: number;
 }
 

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChatCompletionChunk, ChatRequest, Usage } from '../core/chat.js';
+import { toOpenAIUsage, type ChatCompletionChunk, type ChatRequest, type Usage } from '../core/chat.js';
 import type { DeploymentConfig } from './config/schema.js';
 import type { RequestContext } from './context.js';
 import { BallastError, notFound, invalidRequest } from './http/errors.js';
@@ -168,20 +168,7 @@ async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsag
 }
 
 function usageChunk(last: ChatCompletionChunk, usage: Usage): ChatCompletionChunk {
-  const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
-  return {
-    id: last.id,
-    object: 'chat.completion.chunk',
-    created: last.created,
-    model: last.model,
-    choices: [],
-    usage: {
-      prompt_tokens: prompt,
-      completion_tokens: usage.outputTokens,
-      total_tokens: prompt + usage.outputTokens,
-      prompt_tokens_details: { cached_tokens: usage.cacheReadTokens },
-    },
-  };
+  return { id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices: [], usage: toOpenAIUsage(usage) };
 }
 
 function failRequest(ctx: RequestContext, err: unknown, rt: Runtime, res: ServerResponse): void {

@@ -26,7 +26,13 @@ describe('Anthropic messages, non-stream', () => {
     expect(body.content[0].text).toMatch(/^Emulated answer from secondary \(claude-haiku-4-5\): Hello there emulator /);
     expect(body.stop_reason).toBe('end_turn');
     expect(body.stop_sequence).toBeNull();
-    expect(body.usage).toEqual({ input_tokens: 8, output_tokens: 24, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+    expect(body.usage).toEqual({
+      input_tokens: 8,
+      output_tokens: 24,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    });
   });
 
   it('stops at max_tokens with stop_reason max_tokens', async () => {

@@ -29,12 +29,14 @@ describe('Anthropic prompt-caching emulation', () => {
       input_tokens: 3,
       cache_creation_input_tokens: 100,
       cache_read_input_tokens: 0,
+      cache_creation: { ephemeral_5m_input_tokens: 100, ephemeral_1h_input_tokens: 0 },
       output_tokens: 5,
     });
     expect(await usageOf(cachedRequest('question two'))).toEqual({
       input_tokens: 3,
       cache_creation_input_tokens: 0,
       cache_read_input_tokens: 100,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
       output_tokens: 5,
     });
   });

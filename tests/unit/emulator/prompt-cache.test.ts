@@ -13,11 +13,11 @@ describe('PromptCache', () => {
     let now = 0;
     const cache = new PromptCache(() => now);
     const points = breakpoints('s'.repeat(40));
-    expect(cache.account(points)).toEqual({ readTokens: 0, writeTokens: 10 });
+    expect(cache.account(points)).toEqual({ readTokens: 0, writeTokens: 10, write1hTokens: 0 });
     now = TTL_5M - 1;
-    expect(cache.account(points)).toEqual({ readTokens: 10, writeTokens: 0 });
+    expect(cache.account(points)).toEqual({ readTokens: 10, writeTokens: 0, write1hTokens: 0 });
     now += TTL_5M; // the read above refreshed the TTL, so this is just past it
-    expect(cache.account(points)).toEqual({ readTokens: 0, writeTokens: 10 });
+    expect(cache.account(points)).toEqual({ readTokens: 0, writeTokens: 10, write1hTokens: 0 });
   });
 
   it('keeps a 1h entry past 5 minutes', () => {
@@ -37,7 +37,7 @@ describe('PromptCache', () => {
     expect(plain.chars).toBe(3);
     expect(breakpoints('abc')[0]?.hash).toBe(breakpoints('abc', '1h')[0]?.hash);
     expect(breakpoints('abc')[0]?.hash).not.toBe(breakpoints('abd')[0]?.hash);
-    expect(new PromptCache().account([])).toEqual({ readTokens: 0, writeTokens: 0 });
+    expect(new PromptCache().account([])).toEqual({ readTokens: 0, writeTokens: 0, write1hTokens: 0 });
   });
 
   it('forgets everything on clear', () => {
@@ -45,6 +45,17 @@ describe('PromptCache', () => {
     const points = breakpoints('abcd');
     cache.account(points);
     cache.clear();
-    expect(cache.account(points)).toEqual({ readTokens: 0, writeTokens: 1 });
+    expect(cache.account(points)).toEqual({ readTokens: 0, writeTokens: 1, write1hTokens: 0 });
+  });
+});
+
+describe('PromptCache 1-hour writes', () => {
+  it('reports the tokens written under a 1h breakpoint apart', () => {
+    const cache = new PromptCache(() => 0);
+    const key = new PrefixHasher('m');
+    key.add({ a: 1 }, 400, { type: 'ephemeral', ttl: '1h' });
+    key.add({ b: 2 }, 400, { type: 'ephemeral' });
+    expect(cache.account(key.breakpoints)).toEqual({ readTokens: 0, writeTokens: 200, write1hTokens: 100 });
+    expect(cache.account(key.breakpoints)).toEqual({ readTokens: 200, writeTokens: 0, write1hTokens: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import type { OpenAIUsage, Usage } from '../../../core/chat.js';
+import type { Usage } from '../../../core/chat.js';
 import type { AnthropicUsage } from './anthropic-api.js';
 
 /** Anthropic's input_tokens already excludes cache reads and writes, as Usage does. */
@@ -16,13 +16,4 @@ export function toCacheWrite1hTokens(usage: AnthropicUsage): number {
   return usage.cache_creation?.ephemeral_1h_input_tokens ?? 0;
 }
 
-/** OpenAI counts cached tokens inside prompt_tokens. */
-export function toOpenAIUsage(usage: Usage): OpenAIUsage {
-  const promptTokens = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
-  return {
-    prompt_tokens: promptTokens,
-    completion_tokens: usage.outputTokens,
-    total_tokens: promptTokens + usage.outputTokens,
-    prompt_tokens_details: { cached_tokens: usage.cacheReadTokens },
-  };
-}
+export { toOpenAIUsage } from '../../../core/chat.js';

@@ -35,6 +35,7 @@ describe('fromAnthropicResponse', () => {
         completion_tokens: 503,
         total_tokens: 2048 + 1800 + 248 + 503,
         prompt_tokens_details: { cached_tokens: 1800 },
+        cache_creation_input_tokens: 248,
       },
     });
     expect(result.usage).toEqual({ inputTokens: 2048, outputTokens: 503, cacheReadTokens: 1800, cacheWriteTokens: 248 });
