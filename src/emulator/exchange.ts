@@ -74,7 +74,7 @@ export async function handleExchange(ctx: ExchangeContext): Promise<void> {
 function answerPlan(state: ProviderState, wire: Wire, request: ParsedRequest): Plan {
   const answer = buildAnswer(request);
   const cache = state.cache.account(request.breakpoints);
-  const promptTokens = tokensForChars(request.promptChars);
+  const promptTokens = request.promptTokens ?? tokensForChars(request.promptChars);
   const usage: WireUsage = {
     inputTokens: Math.max(0, promptTokens - cache.readTokens - cache.writeTokens),
     cacheReadTokens: cache.readTokens,

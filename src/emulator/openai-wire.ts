@@ -4,6 +4,7 @@ import type { ToolChoice } from './answer.js';
 import { renderOpenAIJson, renderOpenAIModels, renderOpenAIStream } from './openai-render.js';
 import { JSON_HEADERS, isRecord, positiveInt, randomId } from './wire.js';
 import type { AuthProblem, Parsed, Reply, Wire } from './wire.js';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 
 interface ErrorShape {
   type: string;
@@ -102,11 +103,17 @@ function parse(body: unknown, _headers: IncomingHttpHeaders, provider: string): 
   if (!choice) return fail("Invalid 'tool_choice': expected 'none', 'auto', 'required' or {type:'function', function:{name}}.", 'tool_choice');
 
   let promptChars = JSON.stringify(body['tools'] ?? []).length - 2;
+  let promptTokens = body['tools'] ? countTokens(JSON.stringify(body['tools'])) : 0;
   let lastUserText = '';
   for (const message of messages) {
     const text = contentText(message['content']);
     promptChars += text.length;
-    if (Array.isArray(message['tool_calls'])) promptChars += JSON.stringify(message['tool_calls']).length;
+    promptTokens += countTokens(text);
+    if (Array.isArray(message['tool_calls'])) {
+      const calls = JSON.stringify(message['tool_calls']);
+      promptChars += calls.length;
+      promptTokens += countTokens(calls);
+    }
     if (message['role'] === 'user') lastUserText = text;
   }
   const streamOptions = body['stream_options'];
@@ -122,6 +129,7 @@ function parse(body: unknown, _headers: IncomingHttpHeaders, provider: string): 
       stream: body['stream'] === true,
       includeUsage: isRecord(streamOptions) && streamOptions['include_usage'] === true,
       promptChars: Math.max(0, promptChars),
+      promptTokens,
       breakpoints: [],
     },
   };

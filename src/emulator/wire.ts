@@ -31,6 +31,8 @@ export interface ParsedRequest extends AnswerInput {
   includeUsage: boolean;
   /** Characters of all message text (system included) plus tool definitions' JSON. */
   promptChars: number;
+  /** Prompt tokens when the wire counts them exactly (OpenAI: o200k_base, as gpt-4o does); else chars / 4. */
+  promptTokens?: number;
   /** Anthropic cache_control breakpoints, in prompt order; empty for OpenAI. */
   breakpoints: CacheBreakpoint[];
 }

@@ -52,17 +52,15 @@ export async function runGuarded<T>(
   const fits = (v: Variant) => {
     const budget = remaining();
     const out: Array<{ d: DeploymentConfig; fit: Fit }> = [];
-    let skipped = false;
+    let first: Blocked | null = null;
     for (const d of v.deployments) {
       if (failed.has(d.provider)) continue;
       const fit = fitRequest(v.request, rt.models.get(d.provider)!.kind, rt.price(d), guard, budget);
       if (fit.ok) out.push({ d, fit });
-      else {
-        skipped = true;
-        blocked = { fit, deployment: d, steps: [...ctx.degraded] }; // the most degraded try is the one to report
-      }
+      else first ??= { fit, deployment: d, steps: [...ctx.degraded] };
     }
-    return { candidates: out, skipped };
+    if (first) blocked = first; // report the most degraded rung, on its preferred deployment
+    return { candidates: out, skipped: first !== null };
   };
 
   let variant: Variant = { request: applyOutputLimit(input, guard), deployments: plan.deployments };
