@@ -2,7 +2,7 @@
  * The one object passed down the request path: what was asked, by whom, what was
  * tried, and what came of it. The record step turns it into a ledger row.
  */
-import type { ChatRequest, Usage } from '../core/chat.js';
+import type { ChatCompletion, ChatRequest, Usage } from '../core/chat.js';
 import type { Tags } from './request/identify.js';
 import type { ProviderErrorCode } from './providers/errors.js';
 import type { Reservation } from './budgets/budget-store.js';
@@ -46,8 +46,14 @@ export interface RequestContext {
   degraded: Array<'truncated' | 'cheaper-model' | 'cached'>;
   /** The worst case held against the budgets until the request settles. */
   reservation: Reservation | null;
-  /** Router cache result: hit, miss, or null when the cache was not consulted. */
+  /** Router cache result: hit, miss, or null when the cache is off for this request. */
   cache: 'hit' | 'miss' | null;
+  /** The request's cache key (tenant-scoped), when the cache is on. */
+  cacheKey: string | null;
+  /** The client's x-ballast-cache directive. */
+  cacheDirective: 'no-store' | 'refresh' | null;
+  /** The complete answer, for the write-through (streams assembled). */
+  answer: ChatCompletion | null;
   /** ms to the first token (streams) */
   ttftMs: number | null;
   latencyMs: number | null;

@@ -1,7 +1,7 @@
 /**
  * The story of one chat-completions request, top to bottom:
  *
- *   identify -> parse -> route -> attempt (with failover) -> answer -> record
+ *   identify -> parse -> cache -> route -> guard + attempt (with failover) -> answer -> record
  *
  * Each step is a small module; this file only says in which order they run and what
  * passes between them (the RequestContext). The guard (fit to limits, reserve the
@@ -19,10 +19,11 @@ import { readTags } from './request/identify.js';
 import { parseChatRequest } from './request/parse-chat-request.js';
 import { openGatedStream, type OpenedStream } from './routing/first-token-gate.js';
 import { planAttempts, type Plan } from './routing/plan.js';
-import { ClientGone, type AttemptDeps } from './routing/run-attempts.js';
-import { runGuarded } from './guard/run-guarded.js';
+import { AllAttemptsFailed, ClientGone, type AttemptDeps } from './routing/run-attempts.js';
+import { runGuarded, type Guarded } from './guard/run-guarded.js';
+import { anyAgeHit, prepareCache, repeatHit } from './cache/cache-step.js';
 import type { CachedAnswer } from './cache/types.js';
-import { completionToChunks } from '../core/replay.js';
+import { chunksToCompletion, completionToChunks } from '../core/replay.js';
 import { costUsd, type ModelPrice } from '../core/prices.js';
 import { formatUsd } from './http/respond.js';
 import type { StreamPart } from './providers/types.js';
@@ -44,6 +45,10 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
       throw notFound(`Unknown model "${request.model}": ask for a model group, one of ${Object.keys(rt.config.groups).join(', ')} (GET /v1/models lists them).`);
     }
     ctx.group = request.model;
+    // cache: a fresh answer to a repeated request is served without a provider call
+    await prepareCache(ctx, rt, req.headers, request);
+    const repeat = repeatHit(ctx, rt);
+    if (repeat) return serveCached(ctx, repeat, rt, res);
     // route
     ctx.bypass = rt.bypass.on;
     const plan = planAttempts({
@@ -71,17 +76,20 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
 
 async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
   // guard (fit, reserve, degrade) around attempt
-  const result = await runGuarded(
-    ctx,
-    rt,
-    plan,
-    request,
-    attemptDeps(rt),
-    (d, req, signal) => model(rt, d).complete(req, { model: d.model, signal, timeoutMs: providerTimeout(rt, d.provider) }),
-    () => null,
+  const result = await withFallback(ctx, rt, () =>
+    runGuarded(
+      ctx,
+      rt,
+      plan,
+      request,
+      attemptDeps(rt),
+      (d, req, signal) => model(rt, d).complete(req, { model: d.model, signal, timeoutMs: providerTimeout(rt, d.provider) }),
+      () => anyAgeHit(ctx, rt),
+    ),
   );
   if (result.kind === 'cached') return serveCached(ctx, result.entry, rt, res);
   const { value, deployment } = result;
+  ctx.answer = value.completion;
   served(ctx, deployment, value.usage, value.cacheWrite1hTokens ?? 0, rt);
   ctx.latencyMs = performance.now() - ctx.t0;
   ctx.outcome = 'success';
@@ -91,14 +99,16 @@ async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: 
 
 async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
   const gateMs = rt.config.groups[ctx.group as string]?.ttft_timeout_ms ?? 2000;
-  const result = await runGuarded(
-    ctx,
-    rt,
-    plan,
-    request,
-    attemptDeps(rt),
-    (d, req, signal) => openGatedStream(model(rt, d), req, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, gateMs),
-    () => null,
+  const result = await withFallback(ctx, rt, () =>
+    runGuarded(
+      ctx,
+      rt,
+      plan,
+      request,
+      attemptDeps(rt),
+      (d, req, signal) => openGatedStream(model(rt, d), req, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, gateMs),
+      () => anyAgeHit(ctx, rt),
+    ),
   );
   if (result.kind === 'cached') return serveCached(ctx, result.entry, rt, res);
   const { value: opened, deployment } = result;
@@ -109,6 +119,18 @@ async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan
   const sse = new SseWriter(res);
   sse.start(answerHeaders(ctx, rt));
   await pipeStream(ctx, opened, request.stream_options?.include_usage === true, sse, rt.price(deployment));
+}
+
+/** When every provider failed, a stored answer of any age beats an error (unless the cache is off). */
+async function withFallback<T>(ctx: RequestContext, rt: Runtime, run: () => Promise<Guarded<T>>): Promise<Guarded<T>> {
+  try {
+    return await run();
+  } catch (err) {
+    const entry = err instanceof AllAttemptsFailed ? anyAgeHit(ctx, rt) : null;
+    if (entry === null) throw err;
+    ctx.degraded.push('cached');
+    return { kind: 'cached', entry };
+  }
 }
 
 /** A cached answer (the ladder's last rung, or a repeat): free, and replayed as a stream when one was asked for. */
@@ -135,6 +157,7 @@ function serveCached(ctx: RequestContext, entry: CachedAnswer, rt: Runtime, res:
 /** Everything after the first token: no failover any more, and an honest ending. */
 async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsage: boolean, sse: SseWriter, price: ModelPrice): Promise<void> {
   let last: ChatCompletionChunk | null = null;
+  const chunks: ChatCompletionChunk[] = [];
   const write = async (part: StreamPart): Promise<boolean> => {
     if (part.type === 'usage') {
       ctx.usage = part.usage;
@@ -142,7 +165,10 @@ async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsag
       ctx.costUsd = costUsd(part.usage, price, ctx.cacheWrite1hTokens);
     } else if (part.type === 'chunk') {
       last = part.chunk;
-      if (part.chunk.choices.length > 0) await sse.chunk(part.chunk);
+      if (part.chunk.choices.length > 0) {
+        chunks.push(part.chunk);
+        await sse.chunk(part.chunk);
+      }
     } else {
       if (ctx.clientSignal.aborted) throw new ClientGone(); // our own cancel, not the provider's failure
       ctx.outcome = 'stream_error';
@@ -163,6 +189,7 @@ async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsag
   if (includeUsage && last !== null && ctx.usage !== null) await sse.chunk(usageChunk(last, ctx.usage));
   // Headers left long ago: the cost travels as an SSE comment, which clients ignore.
   if (ctx.costUsd !== null) await sse.comment(`x-ballast-cost-usd ${formatUsd(ctx.costUsd)}`);
+  ctx.answer = chunksToCompletion(chunks);
   ctx.outcome = 'success';
   sse.done();
 }
@@ -209,6 +236,9 @@ function newContext(res: ServerResponse): RequestContext {
     degraded: [],
     reservation: null,
     cache: null,
+    cacheKey: null,
+    cacheDirective: null,
+    answer: null,
     ttftMs: null,
     latencyMs: null,
     outcome: null,

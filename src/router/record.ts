@@ -1,9 +1,10 @@
 /**
  * The last step of every request: hand the finished context to whoever records it
- * (log now; ledger, metrics, traces and cache write-through as they land).
+ * (budget settle, cache write-through, log, and the recorders: ledger, metrics, traces).
  */
 import type { RequestContext } from './context.js';
 import type { Runtime } from './runtime.js';
+import { writeThrough } from './cache/cache-step.js';
 
 export function recordRequest(ctx: RequestContext, rt: Runtime): void {
   const failedOver = ctx.attempts.some((a) => a.provider !== ctx.provider) || ctx.attempts.length > 1;
@@ -29,6 +30,7 @@ export function recordRequest(ctx: RequestContext, rt: Runtime): void {
     attempts: ctx.attempts.map((a) => `${a.provider}:${a.outcome}${a.status ? `:${a.status}` : ''}:${a.durationMs}ms`),
   };
   if (ctx.reservation) rt.budgets.settle(ctx.reservation, ctx.costUsd ?? 0);
+  writeThrough(ctx, rt);
   if (noteworthy) rt.log.info('request', fields);
   else rt.log.debug('request', fields);
   for (const recorder of rt.recorders) recorder(ctx);

@@ -13,6 +13,8 @@ import type { Config } from './config/schema.js';
 import type { Logger } from './log.js';
 import { closeRuntime, createRuntime, type Runtime } from './runtime.js';
 import { createRouterServer, listen } from './server.js';
+import { SqliteAnswerCache } from './cache/sqlite-answer-cache.js';
+import { resolve } from 'node:path';
 
 export interface StartOptions {
   configPath?: string | undefined;
@@ -77,6 +79,9 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
     overridden.server = server;
     const config = validateConfig(overridden, resolved.source, env);
     const runtime = createRuntime(config, env, opts.log);
+    if (config.cache.policy !== 'off' || Object.values(config.features).some((f) => f.cache?.policy && f.cache.policy !== 'off')) {
+      runtime.answerCache = openAnswerCache(config, opts.cwd);
+    }
     const httpServer = createRouterServer(runtime);
     const url = await listen(httpServer, config.server.host, config.server.port);
     const child = emulator;
@@ -97,6 +102,7 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
           httpServer.closeIdleConnections();
         });
         await closeRuntime(runtime);
+        runtime.answerCache?.close();
         await child?.stop();
       },
     };
@@ -146,4 +152,13 @@ function startEmulatorChild(env: NodeJS.ProcessEnv, ports: [number, number, numb
       resolve({ controlUrl: msg.controlUrl, providers: msg.providers, stop });
     });
   });
+}
+
+function openAnswerCache(config: Config, cwd = process.cwd()): SqliteAnswerCache {
+  const path = config.cache.path === ':memory:' ? ':memory:' : resolve(cwd, config.cache.path);
+  try {
+    return new SqliteAnswerCache({ path, maxAgeDays: config.cache.max_age_days });
+  } catch (err) {
+    throw new ConfigError('configuration', [`cache.path: cannot open ${path} (${(err as Error).message}); point it at a writable file, or ":memory:"`]);
+  }
 }

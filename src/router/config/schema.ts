@@ -108,10 +108,29 @@ export const tenantSchema = z
     message: 'set exactly one of key_sha256 or key_env',
   });
 
+export const cachePolicy = z.enum(['fallback', 'repeat', 'off']);
+
+const featureCacheSchema = z.strictObject({
+  policy: cachePolicy.optional(),
+  ttl_s: z.number().int().min(0).optional(),
+});
+
 export const featureSchema = z.strictObject({
   /** Send this feature's requests to one provider only. */
   pin: z.string().min(1).optional(),
   guardrails: guardrailsSchema.optional(),
+  cache: featureCacheSchema.optional(),
+});
+
+export const cacheSchema = z.strictObject({
+  /** SQLite file (relative to the working directory), or ":memory:". */
+  path: z.string().min(1).default('.ballast/cache.db'),
+  /** fallback: only when every provider failed or as a degradation step; repeat: also serve fresh hits without a provider call; off. */
+  policy: cachePolicy.default('fallback'),
+  /** How long an answer is fresh (served by `repeat`). */
+  ttl_s: z.number().int().min(0).default(86_400),
+  /** How long an answer is kept at all (served by `fallback` and the ladder). */
+  max_age_days: z.number().min(0).default(30),
 });
 
 export const sloSchema = z.strictObject({
@@ -130,6 +149,7 @@ export const configSchema = z.strictObject({
   features: z.record(z.string().min(1), featureSchema).default({}),
   slo: sloSchema.prefault({}),
   guardrails: guardrailsSchema.prefault({}),
+  cache: cacheSchema.prefault({}),
   budgets: z
     .strictObject({
       tenants: z.record(z.string().min(1), budgetSchema).default({}),

@@ -90,7 +90,7 @@ describe('failover details', () => {
   it('both providers down: a clear 502 listing every attempt', async () => {
     await stack.fault('primary', { kind: 'status', status: 500 });
     await stack.fault('secondary', { kind: 'status', status: 503 });
-    const res = await stack.chat({});
+    const res = await stack.chat({ messages: [{ role: 'user', content: 'a question never answered before' }] });
     expect(res.status).toBe(502);
     const body = (await res.json()) as { error: { code: string; message: string; attempts: Array<{ provider: string; status: number }>; request_id: string } };
     expect(body.error.code).toBe('all_providers_failed');
@@ -136,7 +136,7 @@ describe('secrets', () => {
   it('a provider echoing part of the key in its 401 puts it in no error body and no log line', async () => {
     await stack.revoke('primary');
     await stack.revoke('secondary');
-    const res = await stack.chat({});
+    const res = await stack.chat({ messages: [{ role: 'user', content: 'another question never answered before' }] });
     expect(res.status).toBe(502);
     const text = await res.text();
     expect(text).toMatch(/"code":"auth"/);

@@ -134,8 +134,9 @@ describe('budgets', () => {
     stack = await startStack({ config: { budgets: { tenants: { default: { daily_usd: 0.0005 } } } } });
     const s = stack;
     const results = await Promise.all(
-      Array.from({ length: 200 }, async () => {
-        const res = await s.chat({ max_tokens: 50 });
+      Array.from({ length: 200 }, async (_, i) => {
+        // distinct prompts: an identical one would be answered from the cache rung, for free
+        const res = await s.chat({ max_tokens: 50, messages: [{ role: 'user', content: `question number ${i}` }] });
         const cost = Number(res.headers.get('x-ballast-cost-usd') ?? 0);
         return { status: res.status, cost, body: await res.json() as ErrorBody };
       }),

@@ -117,13 +117,13 @@ describe('bypass', () => {
       expect(res.status).toBe(200);
       return { sentAt, doneAt: performance.now() };
     };
-    await vi.waitFor(() => expect(seen.length).toBeGreaterThan(20));
+    await vi.waitFor(() => expect(seen.length).toBeGreaterThan(20), { timeout: 10_000 });
     const on = await toggle(true);
     const onAt = on.doneAt;
-    await vi.waitFor(() => expect(seen.filter((x) => x.at > onAt).length).toBeGreaterThan(20));
+    await vi.waitFor(() => expect(seen.filter((x) => x.at > onAt).length).toBeGreaterThan(20), { timeout: 10_000 });
     const off = await toggle(false);
     const offAt = off.doneAt;
-    await vi.waitFor(() => expect(seen.filter((x) => x.at > offAt).length).toBeGreaterThan(20));
+    await vi.waitFor(() => expect(seen.filter((x) => x.at > offAt).length).toBeGreaterThan(20), { timeout: 10_000 });
     stop = true;
     await traffic;
     // Every request sent more than a second after a toggle follows it.
@@ -159,7 +159,7 @@ describe('a client that goes away', () => {
     await reader.read(); // the first token arrived
     await reader.cancel();
     const s = stack;
-    await vi.waitFor(async () => expect((await s.stats('primary')).aborted).toBe(1));
+    await vi.waitFor(async () => expect((await s.stats('primary')).aborted).toBe(1), { timeout: 5000 });
     expect((await s.stats('secondary')).requests).toBe(0);
     await vi.waitFor(() => {
       const line = s.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'request');
@@ -181,10 +181,10 @@ describe('a client that goes away before a non-streamed answer', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'default', messages: [{ role: 'user', content: 'hi' }] }),
     }).catch((e: Error) => e.name);
-    await vi.waitFor(async () => expect((await s.stats('primary')).in_flight).toBe(1));
+    await vi.waitFor(async () => expect((await s.stats('primary')).in_flight).toBe(1), { timeout: 5000 });
     ctrl.abort();
     expect(await req).toBe('AbortError');
-    await vi.waitFor(async () => expect((await s.stats('primary')).aborted).toBe(1));
+    await vi.waitFor(async () => expect((await s.stats('primary')).aborted).toBe(1), { timeout: 5000 });
     expect((await s.stats('secondary')).requests).toBe(0);
   });
 });

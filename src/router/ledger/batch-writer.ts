@@ -1,0 +1,116 @@
+/**
+ * The write side, off the request path: record() only queues a mapped row; flush()
+ * writes every queued row and the rollups they add up to in one transaction with
+ * prepared statements. A failed flush keeps its rows queued for the next one.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { Rollup } from '../../core/slo/rollup.js';
+import type { Logger } from '../log.js';
+import { aggregate, histogramToText, mergeHistogramText } from './rollup-aggregate.js';
+import type { LedgerRow } from './row.js';
+import { ROW_COLUMNS, toSqlParams } from './sql-row.js';
+
+export interface WriterStats {
+  /** Rows waiting for the next flush. */
+  queued: number;
+  /** Rows committed since open. */
+  written: number;
+  /** Committed transactions since open. */
+  flushes: number;
+  failedFlushes: number;
+  /** Rows thrown away because the queue was full (the database kept failing). */
+  dropped: number;
+  lastFlushMs: number;
+  maxFlushMs: number;
+}
+
+const INSERT_ROW = `INSERT INTO requests (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`;
+
+const UPSERT_ROLLUP = `
+  INSERT INTO rollups (minute, tenant, feature, provider, eligible, successes, client_errors, cost_usd, cost_saved_usd, cache_hits, latency)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (minute, tenant, feature, provider) DO UPDATE SET
+    eligible       = eligible + excluded.eligible,
+    successes      = successes + excluded.successes,
+    client_errors  = client_errors + excluded.client_errors,
+    cost_usd       = cost_usd + excluded.cost_usd,
+    cost_saved_usd = cost_saved_usd + excluded.cost_saved_usd,
+    cache_hits     = cache_hits + excluded.cache_hits,
+    latency        = ballast_merge_histograms(latency, excluded.latency)`;
+
+export class BatchWriter {
+  #queue: LedgerRow[] = [];
+  readonly #insert: Statement;
+  readonly #upsert: Statement;
+  readonly #write: (rows: LedgerRow[]) => void;
+  readonly #stats: WriterStats = { queued: 0, written: 0, flushes: 0, failedFlushes: 0, dropped: 0, lastFlushMs: 0, maxFlushMs: 0 };
+  #failing = false;
+
+  constructor(
+    db: Database,
+    private readonly maxQueue: number,
+    private readonly log?: Logger,
+  ) {
+    db.function('ballast_merge_histograms', { deterministic: true }, (a, b) => mergeHistogramText(a as string, b as string));
+    this.#insert = db.prepare(INSERT_ROW);
+    this.#upsert = db.prepare(UPSERT_ROLLUP);
+    this.#write = db.transaction((rows: LedgerRow[]) => {
+      for (const row of rows) this.#insert.run(toSqlParams(row));
+      for (const r of aggregate(rows)) this.#upsert.run(rollupParams(r));
+    });
+  }
+
+  /** O(1): the only work record() does after mapping. */
+  push(row: LedgerRow): void {
+    if (this.#queue.length >= this.maxQueue) {
+      this.#stats.dropped += 1;
+      return;
+    }
+    this.#queue.push(row);
+  }
+
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Writes everything queued in one transaction; returns the rows written (0 on failure). */
+  flush(): number {
+    if (this.#queue.length === 0) return 0;
+    const batch = this.#queue;
+    this.#queue = [];
+    const t0 = performance.now();
+    try {
+      this.#write(batch);
+    } catch (err) {
+      this.#requeue(batch);
+      this.#stats.failedFlushes += 1;
+      if (!this.#failing) this.log?.warn('ledger_write_failed', { rows: batch.length, error: (err as Error).message, queued: this.#queue.length });
+      this.#failing = true;
+      return 0;
+    }
+    const ms = performance.now() - t0;
+    if (this.#failing) this.log?.info('ledger_write_recovered', { rows: batch.length });
+    this.#failing = false;
+    this.#stats.written += batch.length;
+    this.#stats.flushes += 1;
+    this.#stats.lastFlushMs = ms;
+    this.#stats.maxFlushMs = Math.max(this.#stats.maxFlushMs, ms);
+    return batch.length;
+  }
+
+  stats(): WriterStats {
+    return { ...this.#stats, queued: this.#queue.length };
+  }
+
+  #requeue(batch: LedgerRow[]): void {
+    const rows = batch.concat(this.#queue);
+    const over = rows.length - this.maxQueue;
+    // Keep the newest rows when the database has been failing for long.
+    if (over > 0) this.#stats.dropped += over;
+    this.#queue = over > 0 ? rows.slice(over) : rows;
+  }
+}
+
+function rollupParams(r: Rollup): Array<string | number> {
+  return [r.minute, r.tenant, r.feature, r.provider, r.eligible, r.successes, r.clientErrors, r.costUsd, r.costSavedUsd, r.cacheHits, histogramToText(r.latency)];
+}

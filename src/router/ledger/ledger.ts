@@ -1,0 +1,113 @@
+/**
+ * The request ledger: one row per finished request and per-minute rollups, in SQLite.
+ * record() maps and queues (microseconds, on the request path); a timer writes the
+ * queue every flush_interval_ms in one transaction; close() writes what is left.
+ *
+ * @example
+ *   const ledger = openLedger(config.ledger, { log });
+ *   rt.recorders.push(ledgerRecorder(ledger));
+ *   // on shutdown, after the server drained:
+ *   ledger.close();
+ */
+import type { Rollup } from '../../core/slo/rollup.js';
+import type { RequestContext } from '../context.js';
+import type { Logger } from '../log.js';
+import { BatchWriter, type WriterStats } from './batch-writer.js';
+import { ledgerConfigSchema, type LedgerConfig } from './config.js';
+import { openDatabase } from './open-database.js';
+import { LedgerQueries, type ListRequestsOptions, type RequestsPage } from './queries.js';
+import { Pruner, type PruneResult } from './retention.js';
+import { toLedgerRow } from './row.js';
+
+export interface LedgerDeps {
+  /** Clock for retention (epoch ms); rows carry the request's own start time. */
+  now?: () => number;
+  log?: Logger;
+  /** Base for a relative ledger.path (default: process.cwd()). */
+  cwd?: string;
+  /** Rows held while the database keeps failing before the oldest are dropped (default 100 000). */
+  maxQueue?: number;
+  /** Rows deleted per retention batch (default 2000). */
+  pruneBatchSize?: number;
+}
+
+export interface LedgerStats extends WriterStats {
+  /** The absolute file, or ":memory:". */
+  path: string;
+  pruned: PruneResult;
+  lastPruneAt: number | null;
+}
+
+export interface Ledger {
+  /** Maps the finished request to a row and queues it. Never throws, never does I/O. */
+  record(ctx: RequestContext): void;
+  /** Rollups whose minute starts in [fromMs, toMs), histograms parsed; flushed data only. */
+  rollupsBetween(fromMs: number, toMs: number): Rollup[];
+  /** Rows newest first (flushed data only). Throws RangeError / InvalidCursorError on bad options. */
+  listRequests(options?: ListRequestsOptions): RequestsPage;
+  /** Writes the queue now, synchronously; returns the rows written. */
+  flush(): number;
+  /** Runs retention now (batched, yielding between batches). */
+  prune(): Promise<PruneResult>;
+  /** Flushes everything synchronously and closes the file; safe to call twice. */
+  close(): void;
+  stats(): LedgerStats;
+}
+
+export function openLedger(options: Partial<LedgerConfig> = {}, deps: LedgerDeps = {}): Ledger {
+  const config = ledgerConfigSchema.parse(options);
+  const now = deps.now ?? Date.now;
+  const log = deps.log;
+  const { db, file } = openDatabase(config.path, deps.cwd ?? process.cwd(), log);
+  const writer = new BatchWriter(db, deps.maxQueue ?? 100_000, log);
+  const queries = new LedgerQueries(db);
+  const pruner = new Pruner(
+    db,
+    { rawRetentionDays: config.raw_retention_days, rollupRetentionDays: config.rollup_retention_days },
+    now,
+    deps.pruneBatchSize,
+    log,
+  );
+  let closed = false;
+  let mapFailed = false;
+
+  const timer = setInterval(() => {
+    writer.flush();
+    if (pruner.due()) void pruner.run();
+  }, config.flush_interval_ms);
+  timer.unref();
+  void pruner.run();
+
+  return {
+    record(ctx) {
+      if (closed) return;
+      try {
+        writer.push(toLedgerRow(ctx));
+      } catch (err) {
+        // A recorder must never break the request it records.
+        if (!mapFailed) log?.error('ledger_record_failed', { request_id: ctx.id, error: String((err as Error)?.message ?? err) });
+        mapFailed = true;
+      }
+    },
+    rollupsBetween: (fromMs, toMs) => queries.rollupsBetween(fromMs, toMs),
+    listRequests: (o) => queries.listRequests(o),
+    flush: () => (closed ? 0 : writer.flush()),
+    prune: () => pruner.run(),
+    close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      pruner.stop();
+      writer.flush();
+      const lost = writer.queued;
+      if (lost > 0) log?.error('ledger_close_lost_rows', { rows: lost, path: file });
+      db.close();
+    },
+    stats: () => ({ ...writer.stats(), path: file, pruned: { ...pruner.totals }, lastPruneAt: pruner.lastRunAt }),
+  };
+}
+
+/** The recorder to push into `rt.recorders`. */
+export function ledgerRecorder(ledger: Pick<Ledger, 'record'>): (ctx: RequestContext) => void {
+  return (ctx) => ledger.record(ctx);
+}

@@ -1,0 +1,79 @@
+/**
+ * The ledger's tables, versioned with SQLite's user_version. Each migration runs once,
+ * in order, in its own transaction; a file from a newer ballast is refused.
+ */
+import type { Database } from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  // 1: raw requests and per-minute rollups
+  `
+  CREATE TABLE requests (
+    seq                INTEGER PRIMARY KEY,
+    request_id         TEXT    NOT NULL,
+    time               INTEGER NOT NULL,
+    tenant             TEXT,
+    feature            TEXT,
+    prompt_version     TEXT,
+    model_group        TEXT,
+    provider           TEXT,
+    model              TEXT,
+    attempts           INTEGER NOT NULL,
+    failover           INTEGER NOT NULL,
+    attempts_detail    TEXT    NOT NULL,
+    bypass             INTEGER NOT NULL,
+    cache              TEXT,
+    degraded           TEXT,
+    tokens_in          INTEGER,
+    tokens_out         INTEGER,
+    cache_read_tokens  INTEGER,
+    cache_write_tokens INTEGER,
+    cost_usd           REAL,
+    cost_saved_usd     REAL    NOT NULL,
+    latency_ms         REAL,
+    ttft_ms            REAL,
+    stream             INTEGER NOT NULL,
+    outcome            TEXT    NOT NULL,
+    error_code         TEXT,
+    status             INTEGER,
+    eligible           INTEGER NOT NULL
+  );
+  CREATE INDEX requests_time ON requests (time);
+  CREATE INDEX requests_tenant ON requests (tenant);
+  CREATE INDEX requests_outcome ON requests (outcome);
+
+  CREATE TABLE rollups (
+    minute          INTEGER NOT NULL,
+    tenant          TEXT    NOT NULL,
+    feature         TEXT    NOT NULL,
+    provider        TEXT    NOT NULL,
+    eligible        INTEGER NOT NULL,
+    successes       INTEGER NOT NULL,
+    client_errors   INTEGER NOT NULL,
+    cost_usd        REAL    NOT NULL,
+    cost_saved_usd  REAL    NOT NULL,
+    cache_hits      INTEGER NOT NULL,
+    latency         TEXT    NOT NULL,
+    PRIMARY KEY (minute, tenant, feature, provider)
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class NewerSchemaError extends Error {
+  override readonly name = 'NewerSchemaError';
+  constructor(readonly found: number) {
+    super(`the file has ledger schema version ${found}, newer than this ballast knows (${SCHEMA_VERSION}); upgrade ballast or choose another file`);
+  }
+}
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) throw new NewerSchemaError(current);
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Ledger rows -> per-minute rollups (the SLO engine's unit), and merging two rollups
+ * of the same minute and (tenant, feature, provider): counts and costs add,
+ * histograms merge. Pure; the writer upserts what comes out of here.
+ */
+import { createHistogram, fromJSON, merge, record, toJSON, type Histogram } from '../../core/histogram.js';
+import type { Rollup } from '../../core/slo/rollup.js';
+import type { LedgerRow } from './row.js';
+
+const MINUTE = 60_000;
+
+/** Tenant and feature of a request refused before its key was read (no tags): never a real name. */
+export const UNIDENTIFIED = '';
+/** Rollup.provider when no provider served (all attempts failed, or a cached answer). */
+export const NO_PROVIDER = 'none';
+
+export function minuteOf(time: number): number {
+  return Math.floor(time / MINUTE) * MINUTE;
+}
+
+/** Whether a row counts in the rollups at all: eligible, or a client error (counted apart). */
+export function countsInRollups(row: LedgerRow): boolean {
+  return row.eligible || row.outcome === 'client_error';
+}
+
+export function emptyRollup(minute: number, tenant: string, feature: string, provider: string): Rollup {
+  return { minute, tenant, feature, provider, eligible: 0, successes: 0, clientErrors: 0, costUsd: 0, costSavedUsd: 0, cacheHits: 0, latency: createHistogram() };
+}
+
+/** Adds one row into its rollup within `acc` (keyed by minute and combination). */
+export function addRow(acc: Map<string, Rollup>, row: LedgerRow): void {
+  if (!countsInRollups(row)) return;
+  const minute = minuteOf(row.time);
+  const tenant = row.tenant ?? UNIDENTIFIED;
+  const feature = row.feature ?? UNIDENTIFIED;
+  const provider = row.provider ?? NO_PROVIDER;
+  const key = `${minute}\u0000${tenant}\u0000${feature}\u0000${provider}`;
+  let r = acc.get(key);
+  if (!r) {
+    r = emptyRollup(minute, tenant, feature, provider);
+    acc.set(key, r);
+  }
+  if (!row.eligible) {
+    r.clientErrors += 1;
+    return;
+  }
+  r.eligible += 1;
+  r.costUsd += row.cost_usd ?? 0;
+  r.costSavedUsd += row.cost_saved_usd;
+  if (row.cache === 'hit') r.cacheHits += 1;
+  if (row.outcome === 'success') {
+    r.successes += 1;
+    if (row.latency_ms !== null) record(r.latency, row.latency_ms);
+  }
+}
+
+/** The rollups of a batch of rows. */
+export function aggregate(rows: Iterable<LedgerRow>): Rollup[] {
+  const acc = new Map<string, Rollup>();
+  for (const row of rows) addRow(acc, row);
+  return [...acc.values()];
+}
+
+/** Adds `from` into `into` (same minute and combination). */
+export function mergeRollup(into: Rollup, from: Rollup): Rollup {
+  into.eligible += from.eligible;
+  into.successes += from.successes;
+  into.clientErrors += from.clientErrors;
+  into.costUsd += from.costUsd;
+  into.costSavedUsd += from.costSavedUsd;
+  into.cacheHits += from.cacheHits;
+  merge(into.latency, from.latency);
+  return into;
+}
+
+/** Stored histogram text. */
+export function histogramToText(h: Histogram): string {
+  return JSON.stringify(toJSON(h));
+}
+
+export function histogramFromText(text: string): Histogram {
+  return fromJSON(JSON.parse(text) as Record<string, number>);
+}
+
+/** Merges two stored histograms; registered as an SQL function for the upsert. */
+export function mergeHistogramText(a: string, b: string): string {
+  if (a === '{}') return b;
+  if (b === '{}') return a;
+  return histogramToText(merge(histogramFromText(a), histogramFromText(b)));
+}
