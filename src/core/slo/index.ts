@@ -1,0 +1,23 @@
+/** The SLO engine: SLIs per window, error budget, burn rate and alerts, from per-minute rollups. */
+export { alertConditions } from './alert-conditions.js';
+export type { AlertCondition } from './alert-conditions.js';
+export { isPage, stepAlert } from './alert-state.js';
+export type { AlertPhase, AlertState, AlertTiming, AlertTransition } from './alert-state.js';
+export { burnRate } from './burn-rate.js';
+export { BURN_WINDOWS_MS, SLI_WINDOWS_MS, computeSlis, slisOf } from './compute-slis.js';
+export type { BurnRate, MetFlags, SloReport, WindowSlis } from './compute-slis.js';
+export { DEFAULT_ALERT_TIMING, DEFAULT_BURN_RATE_PAIRS, DEFAULT_MIN_REQUESTS, DEFAULT_TARGETS, withDefaults } from './config.js';
+export type * from './config.js';
+export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, formatDuration, parseDuration } from './duration.js';
+export type { Duration } from './duration.js';
+export { errorBudget } from './error-budget.js';
+export type { ErrorBudget } from './error-budget.js';
+export { evaluateAlerts } from './evaluate-alerts.js';
+export type { AlertsEvaluation, AlertsState } from './evaluate-alerts.js';
+export { matches } from './rollup.js';
+export type { Rollup, RollupFilter } from './rollup.js';
+export { tidy } from './tidy.js';
+export { addTotals, cloneTotals, emptyTotals, mergeRollups } from './totals.js';
+export type { Totals } from './totals.js';
+export { inWindow, sumWindows, windowBounds } from './windows.js';
+export type { WindowBounds } from './windows.js';

@@ -1,0 +1,56 @@
+/**
+ * Totals: what any set of rollups adds up to. A window's SLIs, the error budget and the
+ * burn rate are all read from one Totals.
+ */
+import { createHistogram, merge } from '../histogram.js';
+import type { Histogram } from '../histogram.js';
+import { matches } from './rollup.js';
+import type { Rollup, RollupFilter } from './rollup.js';
+
+/** The additive part of a Rollup (a Rollup is a Totals). */
+export interface Totals {
+  eligible: number;
+  successes: number;
+  clientErrors: number;
+  costUsd: number;
+  costSavedUsd: number;
+  cacheHits: number;
+  latency: Histogram;
+}
+
+export function emptyTotals(): Totals {
+  return { eligible: 0, successes: 0, clientErrors: 0, costUsd: 0, costSavedUsd: 0, cacheHits: 0, latency: createHistogram() };
+}
+
+/**
+ * Adds `from` (a rollup or other totals) into `into`; `withLatency: false` skips the
+ * histogram merge, the only costly part, when the caller needs no latency.
+ *
+ * @example addTotals(t, rollup) // t.eligible += rollup.eligible, ...
+ */
+export function addTotals(into: Totals, from: Totals, withLatency = true): Totals {
+  into.eligible += from.eligible;
+  into.successes += from.successes;
+  into.clientErrors += from.clientErrors;
+  into.costUsd += from.costUsd;
+  into.costSavedUsd += from.costSavedUsd;
+  into.cacheHits += from.cacheHits;
+  if (withLatency) merge(into.latency, from.latency);
+  return into;
+}
+
+/** A copy that shares nothing with the original. */
+export function cloneTotals(t: Totals): Totals {
+  return { ...t, latency: new Map(t.latency) };
+}
+
+/**
+ * The sum of every rollup that matches the filter, whatever its minute.
+ *
+ * @example mergeRollups(lastHour, { tenant: 'acme' }).eligible
+ */
+export function mergeRollups(rollups: Iterable<Rollup>, filter: RollupFilter = {}): Totals {
+  const t = emptyTotals();
+  for (const r of rollups) if (matches(r, filter)) addTotals(t, r);
+  return t;
+}
