@@ -126,6 +126,15 @@ export function validateConfig(raw: unknown, source: string, env: NodeJS.Process
       problems.push(`tenants.${tname}.key_env: the environment variable ${t.key_env} is not set`);
     }
   }
+  const tenantNames = Object.keys(config.tenants);
+  for (const name of Object.keys(config.budgets.tenants)) {
+    const known = tenantNames.length === 0 ? name === 'default' : tenantNames.includes(name);
+    if (!known) {
+      problems.push(
+        `budgets.tenants.${name}: there is no tenant "${name}"; ${tenantNames.length === 0 ? 'with no tenants configured every request is tenant "default"' : `use one of ${list(tenantNames)}`}`,
+      );
+    }
+  }
   if (!isLoopback(config.server.host)) {
     if (Object.keys(config.tenants).length === 0) {
       problems.push(`server.host: ${config.server.host} is not a loopback address and no tenants are configured; add tenants with their keys, or bind 127.0.0.1`);

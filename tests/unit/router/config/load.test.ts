@@ -79,6 +79,26 @@ describe('config validation', () => {
     expect(p).toContainEqual(expect.stringContaining('features.checkout.pin: "nope" is not a provider'));
   });
 
+  it('a budget that makes no sense is refused: daily over monthly, negative, an unknown tenant', () => {
+    const p = problems({ ...valid(), budgets: { tenants: { default: { daily_usd: 50, monthly_usd: 10 } }, features: { f: { daily_usd: -1 } } } });
+    expect(p).toContainEqual(expect.stringContaining('budgets.tenants.default: daily_usd is larger than monthly_usd'));
+    expect(p).toContainEqual(expect.stringContaining('budgets.features.f.daily_usd: must be above 0'));
+    expect(problems({ ...valid(), budgets: { tenants: { acme: { daily_usd: 1 } } } })).toContainEqual(expect.stringContaining('budgets.tenants.acme: there is no tenant "acme"'));
+  });
+
+  it('a model with no known price stops the start, naming the key', () => {
+    const raw = valid();
+    raw.groups.default.deployments[0]!.model = 'my-finetune';
+    expect(problems(raw)).toContainEqual(expect.stringContaining('groups.default.deployments[0]: no price is known for model "my-finetune"; add price:'));
+    (raw.groups.default.deployments[0] as Record<string, unknown>).price = { input: 0.3, output: 1.2 };
+    expect(() => validateConfig(raw, 'x', env)).not.toThrow();
+  });
+
+  it('guardrails: a cap of zero or a ladder step that does not exist is refused', () => {
+    expect(problems({ ...valid(), guardrails: { max_cost_usd: 0 } })[0]).toMatch(/guardrails\.max_cost_usd: must be above 0/);
+    expect(problems({ ...valid(), guardrails: { degrade: ['pray'] } })[0]).toMatch(/guardrails\.degrade\[0\]: must be one of "truncate", "cheaper_model", "cached"/);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     expect(() => parseYaml('providers:\n  primary: { kind: openai\n', 'ballast.yaml')).toThrow(/line 2|at line/i);
   });
