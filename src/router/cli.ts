@@ -9,6 +9,7 @@ import { startBallast, resolveConfigSource } from './start.js';
 import { EMULATOR_KEY_ENV } from './config/defaults.js';
 import { validateConfig, applyEnvOverrides } from './config/load.js';
 import { emulatedProvidersConfig } from './config/defaults.js';
+import type { Config } from './config/schema.js';
 
 const HELP = `ballast: one OpenAI-compatible endpoint in front of two providers, with failover.
 
@@ -17,6 +18,7 @@ Usage: ballast <command> [options]
 Commands:
   start          Run the router (default 127.0.0.1:4100).
   check-config   Validate the configuration and exit (0 = valid, 1 = not).
+  rules          Write Prometheus recording and alerting rules (and their promtool tests) for the SLO alerts.
   emulator       Run the fault-injectable provider emulator on its own.
   help           Show this help; "ballast <command> --help" for a command's options.
 
@@ -49,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
       return start(rest);
     case 'check-config':
       return checkConfig(rest);
+    case 'rules':
+      return rules(rest);
     case 'emulator': {
       const { runEmulatorCli } = await import('../emulator/main.js');
       await runEmulatorCli(rest);
@@ -126,6 +130,62 @@ async function start(args: string[]): Promise<number> {
   return -1;
 }
 
+const RULES_HELP = `Usage: ballast rules [--config FILE] [--out DIR]
+
+Writes Prometheus rules for the SLO alerts of the configuration (the three alerts, and
+the burn-rate policy when slo.alerts.burn_rate.enabled): recording rules for the SLIs
+and alerting rules with the same windows, durations and minimum traffic as ballast's
+own alerts. With --out, writes DIR/ballast-rules.yml and DIR/ballast-rules.test.yml
+(check them with: promtool check rules DIR/ballast-rules.yml; promtool test rules
+DIR/ballast-rules.test.yml); without it, prints the rules.`;
+
+async function rules(args: string[]): Promise<number> {
+  const parsed = parse(args, { config: { type: 'string' }, out: { type: 'string' } });
+  if (!parsed) return 2;
+  const v = parsed.values as { config?: string; out?: string; help?: boolean };
+  if (v.help) {
+    process.stdout.write(`${RULES_HELP}\n`);
+    return 0;
+  }
+  const config = loadForTooling(v.config);
+  if (config === null) return 1;
+  const { withDefaults } = await import('../core/slo/config.js');
+  const { prometheusRules, prometheusRuleTests } = await import('./telemetry/prometheus-rules.js');
+  const slo = withDefaults(config.slo);
+  if (!v.out) {
+    process.stdout.write(prometheusRules(slo));
+    return 0;
+  }
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  mkdirSync(v.out, { recursive: true });
+  writeFileSync(join(v.out, 'ballast-rules.yml'), prometheusRules(slo));
+  writeFileSync(join(v.out, 'ballast-rules.test.yml'), prometheusRuleTests(slo, 'ballast-rules.yml'));
+  process.stdout.write(`wrote ${join(v.out, 'ballast-rules.yml')} and ${join(v.out, 'ballast-rules.test.yml')}\n`);
+  return 0;
+}
+
+/** The validated configuration as start would see it, for commands that do not start anything. */
+function loadForTooling(configPath: string | undefined): Config | null {
+  try {
+    const resolved = resolveConfigSource({ configPath, env: process.env });
+    const env = { ...process.env };
+    let raw = resolved.raw;
+    if (resolved.mode === 'emulated') {
+      env[EMULATOR_KEY_ENV.primary] = 'set-at-start';
+      env[EMULATOR_KEY_ENV.secondary] = 'set-at-start';
+      raw = emulatedProvidersConfig({ primary: 'http://127.0.0.1:4101', secondary: 'http://127.0.0.1:4102' });
+    }
+    return validateConfig(applyEnvOverrides(raw, env), resolved.source, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`ballast: ${err.message}\n`);
+      return null;
+    }
+    throw err;
+  }
+}
+
 async function checkConfig(args: string[]): Promise<number> {
   const parsed = parse(args, { config: { type: 'string' } });
   if (!parsed) return 2;
@@ -134,25 +194,11 @@ async function checkConfig(args: string[]): Promise<number> {
     process.stdout.write(`${CHECK_HELP}\n`);
     return 0;
   }
-  try {
-    const resolved = resolveConfigSource({ configPath: v.config, env: process.env });
-    const env = { ...process.env };
-    let raw = resolved.raw;
-    if (resolved.mode === 'emulated') {
-      env[EMULATOR_KEY_ENV.primary] = 'set-at-start';
-      env[EMULATOR_KEY_ENV.secondary] = 'set-at-start';
-      raw = emulatedProvidersConfig({ primary: 'http://127.0.0.1:4101', secondary: 'http://127.0.0.1:4102' });
-    }
-    const config = validateConfig(applyEnvOverrides(raw, env), resolved.source, env);
-    process.stdout.write(
-      `${resolved.source} is valid: ${Object.keys(config.providers).length} providers, groups ${Object.keys(config.groups).join(', ')}${config.routing.bypass ? ', BYPASS on' : ''}\n`,
-    );
-    return 0;
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`ballast: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  const config = loadForTooling(v.config);
+  if (config === null) return 1;
+  const source = resolveConfigSource({ configPath: v.config, env: process.env }).source;
+  process.stdout.write(
+    `${source} is valid: ${Object.keys(config.providers).length} providers, groups ${Object.keys(config.groups).join(', ')}${config.routing.bypass ? ', BYPASS on' : ''}\n`,
+  );
+  return 0;
 }

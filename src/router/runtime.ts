@@ -7,6 +7,7 @@ import type { ModelPrice } from '../core/prices.js';
 import { MemoryBudgetStore, type BudgetStore } from './budgets/budget-store.js';
 import type { AnswerCache } from './cache/types.js';
 import { priceFor } from './guard/prices.js';
+import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { AnthropicAdapter } from './providers/anthropic/anthropic-adapter.js';
 import { OpenAIAdapter } from './providers/openai/openai-adapter.js';
 import type { LanguageModel } from './providers/types.js';
@@ -50,6 +51,8 @@ export interface Runtime {
   answerCache: AnswerCache | null;
   /** The price of a deployment (validated at start: never missing). */
   price(d: Pick<DeploymentConfig, 'provider' | 'model' | 'price'>): ModelPrice;
+  /** Prometheus metrics; its recorder is among the recorders. */
+  metrics: Metrics;
   /** Called with every finished request (ledger, metrics, traces hook in here). */
   recorders: Array<(ctx: RequestContext) => void>;
 }
@@ -57,7 +60,7 @@ export interface Runtime {
 export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logger, random: () => number = Math.random): Runtime {
   const models = new Map<string, LanguageModel>();
   for (const [name, p] of Object.entries(config.providers)) models.set(name, createModel(name, p, env));
-  return {
+  const rt: Omit<Runtime, 'metrics'> & { metrics?: Metrics } = {
     config,
     env,
     models,
@@ -72,6 +75,10 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
     answerCache: null,
     price: pricesOf(config),
   };
+  const runtime = rt as Runtime;
+  runtime.metrics = createMetrics(runtime);
+  runtime.recorders.push(runtime.metrics.recorder);
+  return runtime;
 }
 
 function createModel(name: string, p: ProviderConfig, env: NodeJS.ProcessEnv): LanguageModel {

@@ -17,6 +17,11 @@ const routes: Record<string, Handler> = {
   'POST /v1/chat/completions': handleChatCompletions,
   'GET /v1/models': (_req, res, rt) => sendJson(res, 200, listModels(rt)),
   'GET /healthz': (_req, res, rt) => sendJson(res, 200, { status: 'ok', ...routerState(rt) }),
+  'GET /metrics': async (_req, res, rt) => {
+    const body = await rt.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': rt.metrics.registry.contentType });
+    res.end(body);
+  },
   'POST /admin/bypass': handleBypass,
   'GET /admin/state': handleState,
 };

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 import { DEFAULT_PRICES } from '../../core/prices.js';
 import { priceFor } from '../guard/prices.js';
+import { withDefaults } from '../../core/slo/config.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -125,6 +126,12 @@ export function validateConfig(raw: unknown, source: string, env: NodeJS.Process
     if (t.key_env && !env[t.key_env]) {
       problems.push(`tenants.${tname}.key_env: the environment variable ${t.key_env} is not set`);
     }
+  }
+  try {
+    withDefaults(config.slo);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    problems.push(`${err.message.startsWith('slo.') ? '' : 'slo: '}${err.message}`);
   }
   const tenantNames = Object.keys(config.tenants);
   for (const name of Object.keys(config.budgets.tenants)) {

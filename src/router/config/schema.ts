@@ -133,11 +133,38 @@ export const cacheSchema = z.strictObject({
   max_age_days: z.number().min(0).default(30),
 });
 
+const duration = z.union([z.string().regex(/^(\d+(ms|s|m|h|d))+$/, 'must be a duration such as 30s, 5m, 1h or 30d'), z.number().int().min(0)]);
+
+const thresholdAlert = z.strictObject({
+  enabled: z.boolean().optional(),
+  window: duration.optional(),
+  for: duration.optional(),
+  min_requests: z.number().int().min(0).optional(),
+  threshold: z.number().min(0).optional(),
+});
+
+/** The three alerts of the seed and the optional burn-rate policy; see docs/slo.md. */
+export const alertsSchema = z.strictObject({
+  latency: thresholdAlert.optional(),
+  success: thresholdAlert.optional(),
+  cost: thresholdAlert.optional(),
+  burn_rate: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      for: duration.optional(),
+      min_requests: z.number().int().min(0).optional(),
+      pairs: z.array(z.strictObject({ long: duration, short: duration, factor: z.number().gt(0) })).min(1).optional(),
+    })
+    .optional(),
+  keep_resolved: duration.optional(),
+});
+
 export const sloSchema = z.strictObject({
   success_rate: z.number().gt(0).lt(1).default(0.995),
   p95_latency_ms: z.number().int().min(1).default(2500),
   avg_cost_usd: z.number().min(0).default(0.015),
   window_days: z.number().int().min(1).max(400).default(30),
+  alerts: alertsSchema.optional(),
 });
 
 export const configSchema = z.strictObject({

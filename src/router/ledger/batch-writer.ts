@@ -73,11 +73,19 @@ export class BatchWriter {
     return this.#queue.length;
   }
 
-  /** Writes everything queued in one transaction; returns the rows written (0 on failure). */
-  flush(): number {
+  /**
+   * Writes the oldest `maxRows` queued rows (default: all) in one transaction; returns
+   * the rows written (0 on failure, the rows stay queued).
+   */
+  flush(maxRows = Infinity): number {
     if (this.#queue.length === 0) return 0;
-    const batch = this.#queue;
-    this.#queue = [];
+    let batch: LedgerRow[];
+    if (this.#queue.length <= maxRows) {
+      batch = this.#queue;
+      this.#queue = [];
+    } else {
+      batch = this.#queue.splice(0, maxRows);
+    }
     const t0 = performance.now();
     try {
       this.#write(batch);

@@ -1,7 +1,9 @@
 /**
  * Reading the ledger: rollups for the SLO engine, and raw rows newest first with an
- * opaque cursor. Rows are paged by their insertion sequence, so rows written while a
- * client pages never shift or repeat what it sees.
+ * opaque cursor. Rows are paged by their insertion sequence (seq), so rows written
+ * while a client pages never shift or repeat what it sees. A filtered page reads at
+ * most `scanWindow` rows of seq, so no query blocks the event loop for long: a page
+ * may hold fewer rows than asked (even none) and still have a next_cursor.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Outcome } from '../context.js';
@@ -12,6 +14,8 @@ import { ROW_COLUMNS, fromSqlRow, type SqlValue } from './sql-row.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+/** Rows of seq one page reads at most (a few ms). */
+export const SCAN_WINDOW = 20_000;
 
 export interface ListRequestsOptions {
   /** 1..500, default 50. */
@@ -26,7 +30,7 @@ export interface ListRequestsOptions {
 
 export interface RequestsPage {
   data: LedgerRow[];
-  /** Pass as `before` for the next (older) page; null on the last page. */
+  /** Pass as `before` for the next (older) page; null when nothing older is left. */
   next_cursor: string | null;
 }
 
@@ -37,6 +41,7 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/** A cursor stands for "rows with seq below this". */
 export function encodeCursor(seq: number): string {
   return Buffer.from(`s${seq}`).toString('base64url');
 }
@@ -53,13 +58,18 @@ const FILTERS: readonly Filter[] = ['tenant', 'feature', 'provider', 'outcome'];
 
 export class LedgerQueries {
   readonly #rollups: Statement;
+  readonly #bounds: Statement;
   /** One prepared statement per combination of filters in use (16 at most). */
   readonly #pages = new Map<string, Statement>();
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly scanWindow = SCAN_WINDOW,
+  ) {
     this.#rollups = db.prepare(
       'SELECT minute, tenant, feature, provider, eligible, successes, client_errors, cost_usd, cost_saved_usd, cache_hits, latency FROM rollups WHERE minute >= ? AND minute < ? ORDER BY minute, tenant, feature, provider',
     );
+    this.#bounds = db.prepare('SELECT min(seq) AS lo, max(seq) AS hi FROM requests');
   }
 
   /** Rollups whose minute starts in [fromMs, toMs), oldest first. */
@@ -83,25 +93,31 @@ export class LedgerQueries {
   listRequests(o: ListRequestsOptions = {}): RequestsPage {
     const limit = o.limit ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new RangeError(`limit must be an integer from 1 to ${MAX_LIMIT}`);
-    let before = Number.MAX_SAFE_INTEGER;
+    const bounds = this.#bounds.get() as { lo: number | null; hi: number | null };
+    if (bounds.lo === null || bounds.hi === null) return { data: [], next_cursor: null };
+    let upper = bounds.hi + 1;
     if (o.before !== undefined) {
       const seq = decodeCursor(o.before);
       if (seq === null) throw new InvalidCursorError();
-      before = seq;
+      upper = Math.min(seq, upper);
     }
     const used = FILTERS.filter((f) => o[f] !== undefined);
-    const rows = this.#page(used).all(before, ...used.map((f) => o[f] as string), limit + 1) as Array<Record<string, SqlValue>>;
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
+    // Unfiltered, every row in range matches: the LIMIT alone bounds the read.
+    const lower = used.length === 0 ? bounds.lo : Math.max(upper - this.scanWindow, bounds.lo);
+    const rows = this.#page(used).all(upper, lower, ...used.map((f) => o[f] as string), limit + 1) as Array<Record<string, SqlValue>>;
+    const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { data: page.map(fromSqlRow), next_cursor: more && last ? encodeCursor(last.seq as number) : null };
+    let next: number | null = null;
+    if (rows.length > limit && last) next = last.seq as number;
+    else if (lower > bounds.lo) next = lower; // the window ended before the page filled: older rows remain
+    return { data: page.map(fromSqlRow), next_cursor: next === null ? null : encodeCursor(next) };
   }
 
   #page(used: Filter[]): Statement {
     const key = used.join(',');
     let stmt = this.#pages.get(key);
     if (!stmt) {
-      const where = ['seq < ?', ...used.map((f) => `${f} = ?`)].join(' AND ');
+      const where = ['seq < ?', 'seq >= ?', ...used.map((f) => `${f} = ?`)].join(' AND ');
       stmt = this.db.prepare(`SELECT seq, ${ROW_COLUMNS.join(', ')} FROM requests WHERE ${where} ORDER BY seq DESC LIMIT ?`);
       this.#pages.set(key, stmt);
     }
