@@ -8,6 +8,8 @@ import { MemoryBudgetStore, type BudgetStore } from './budgets/budget-store.js';
 import type { AnswerCache } from './cache/types.js';
 import { priceFor } from './guard/prices.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
+import type { Ledger } from './ledger/index.js';
+import { withDefaults, type SloConfig } from '../core/slo/config.js';
 import { AnthropicAdapter } from './providers/anthropic/anthropic-adapter.js';
 import { OpenAIAdapter } from './providers/openai/openai-adapter.js';
 import type { LanguageModel } from './providers/types.js';
@@ -51,6 +53,10 @@ export interface Runtime {
   answerCache: AnswerCache | null;
   /** The price of a deployment (validated at start: never missing). */
   price(d: Pick<DeploymentConfig, 'provider' | 'model' | 'price'>): ModelPrice;
+  /** The request ledger (SLO source), once start opened it. */
+  ledger: Ledger | null;
+  /** The SLO targets and alert rules, defaults applied. */
+  slo: SloConfig;
   /** Prometheus metrics; its recorder is among the recorders. */
   metrics: Metrics;
   /** Called with every finished request (ledger, metrics, traces hook in here). */
@@ -73,6 +79,8 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
     recorders: [],
     budgets: new MemoryBudgetStore(),
     answerCache: null,
+    ledger: null,
+    slo: withDefaults(config.slo),
     price: pricesOf(config),
   };
   const runtime = rt as Runtime;

@@ -9,6 +9,9 @@ import { BallastError, notFound } from './http/errors.js';
 import { sendError, sendJson, toBallastError } from './http/respond.js';
 import { handleChatCompletions } from './pipeline.js';
 import { serveApp } from './http/static-app.js';
+import { handleSloApi } from './api/slo.js';
+import { handleRequestsApi } from './api/requests.js';
+import type { Ledger } from './ledger/index.js';
 import type { Runtime } from './runtime.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, rt: Runtime) => Promise<void> | void;
@@ -22,6 +25,8 @@ const routes: Record<string, Handler> = {
     res.writeHead(200, { 'content-type': rt.metrics.registry.contentType });
     res.end(body);
   },
+  'GET /api/slo': (req, res, rt) => handleSloApi(req, res, { ledger: ledgerOf(rt), slo: rt.slo }),
+  'GET /api/requests': (req, res, rt) => handleRequestsApi(req, res, ledgerOf(rt)),
   'POST /admin/bypass': handleBypass,
   'GET /admin/state': handleState,
 };
@@ -46,7 +51,8 @@ export function createRouterServer(rt: Runtime): Server {
       sendError(res, err, '');
       return;
     }
-    Promise.resolve(handler(req, res, rt)).catch((err: unknown) => {
+    // async wrapper: a handler that throws synchronously still ends in the envelope
+    (async () => handler(req, res, rt))().catch((err: unknown) => {
       const error = toBallastError(err);
       if (error === null) return;
       if (error.code === 'internal_error') rt.log.error('internal_error', { path, error: String((err as Error)?.stack ?? err) });
@@ -69,6 +75,11 @@ export async function listen(server: Server, host: string, port: number): Promis
   const addr = server.address() as AddressInfo;
   const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return `http://${h}:${addr.port}`;
+}
+
+function ledgerOf(rt: Runtime): Ledger {
+  if (!rt.ledger) throw new BallastError(503, 'server_error', 'ledger_unavailable', 'The request ledger is not open.');
+  return rt.ledger;
 }
 
 function listModels(rt: Runtime) {

@@ -14,6 +14,7 @@ import type { Logger } from './log.js';
 import { closeRuntime, createRuntime, type Runtime } from './runtime.js';
 import { createRouterServer, listen } from './server.js';
 import { SqliteAnswerCache } from './cache/sqlite-answer-cache.js';
+import { ledgerRecorder, openLedger, type Ledger } from './ledger/index.js';
 import { resolve } from 'node:path';
 
 export interface StartOptions {
@@ -82,6 +83,8 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
     if (config.cache.policy !== 'off' || Object.values(config.features).some((f) => f.cache?.policy && f.cache.policy !== 'off')) {
       runtime.answerCache = openAnswerCache(config, opts.cwd);
     }
+    runtime.ledger = openLedgerOrExplain(config, opts);
+    runtime.recorders.push(ledgerRecorder(runtime.ledger));
     const httpServer = createRouterServer(runtime);
     const url = await listen(httpServer, config.server.host, config.server.port);
     const child = emulator;
@@ -103,6 +106,7 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
         });
         await closeRuntime(runtime);
         runtime.answerCache?.close();
+        runtime.ledger?.close(); // flushes what is queued: a SIGTERM loses nothing
         await child?.stop();
       },
     };
@@ -160,5 +164,14 @@ function openAnswerCache(config: Config, cwd = process.cwd()): SqliteAnswerCache
     return new SqliteAnswerCache({ path, maxAgeDays: config.cache.max_age_days });
   } catch (err) {
     throw new ConfigError('configuration', [`cache.path: cannot open ${path} (${(err as Error).message}); point it at a writable file, or ":memory:"`]);
+  }
+}
+
+function openLedgerOrExplain(config: Config, opts: StartOptions): Ledger {
+  try {
+    return openLedger(config.ledger, { cwd: opts.cwd ?? process.cwd(), log: opts.log });
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError('configuration', [`ledger.path: cannot open ${config.ledger.path} (${(err as Error).message}); point it at a writable file, or ":memory:"`]);
   }
 }

@@ -3,6 +3,7 @@
  * defaults live here and nowhere else.
  */
 import { z } from 'zod';
+import { ledgerConfigSchema } from '../ledger/config.js';
 
 const envName = z
   .string()
@@ -177,6 +178,7 @@ export const configSchema = z.strictObject({
   slo: sloSchema.prefault({}),
   guardrails: guardrailsSchema.prefault({}),
   cache: cacheSchema.prefault({}),
+  ledger: ledgerConfigSchema.prefault({}),
   budgets: z
     .strictObject({
       tenants: z.record(z.string().min(1), budgetSchema).default({}),

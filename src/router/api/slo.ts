@@ -1,0 +1,50 @@
+/**
+ * GET /api/slo: the SLIs against their targets for 5 m, 15 m, 1 h, 6 h, 1 d and the
+ * rolling window, the error budget (and the freeze when it is spent), burn rates, and
+ * the alert states, from the ledger's per-minute rollups. Filters: tenant, feature,
+ * provider.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { computeSlis } from '../../core/slo/compute-slis.js';
+import type { SloConfig } from '../../core/slo/config.js';
+import type { RollupFilter } from '../../core/slo/rollup.js';
+import { invalidRequest } from '../http/errors.js';
+import { sendJson } from '../http/respond.js';
+import type { Ledger } from '../ledger/index.js';
+
+const DAY = 86_400_000;
+
+export interface SloApiDeps {
+  ledger: Pick<Ledger, 'rollupsBetween' | 'flush'>;
+  slo: SloConfig;
+  /** Current alert states, when alerting runs. */
+  alerts?: () => unknown;
+  now?: () => number;
+}
+
+export function handleSloApi(req: IncomingMessage, res: ServerResponse, deps: SloApiDeps): void {
+  const url = new URL(req.url ?? '/', 'http://ballast');
+  const filter: RollupFilter = {};
+  for (const key of ['tenant', 'feature', 'provider'] as const) {
+    const v = url.searchParams.get(key);
+    if (v !== null) {
+      if (!/^[A-Za-z0-9._:-]{1,64}$/.test(v)) throw invalidRequest(`${key} must be 1-64 letters, digits, or . _ : -`, key);
+      filter[key] = v;
+    }
+  }
+  for (const key of url.searchParams.keys()) {
+    if (!['tenant', 'feature', 'provider'].includes(key)) throw invalidRequest(`Unknown parameter "${key}"; filters are tenant, feature, provider.`, key);
+  }
+  const now = (deps.now ?? Date.now)();
+  deps.ledger.flush(); // the figures include every request finished before this call
+  const rollups = deps.ledger.rollupsBetween(now - deps.slo.window_days * DAY - 60_000, now + 60_000);
+  const report = computeSlis(rollups, now, deps.slo, filter);
+  sendJson(res, 200, {
+    ...report,
+    generated_at: new Date(now).toISOString(),
+    freeze: report.budget.exhausted
+      ? { active: true, reason: `The error budget for the rolling ${deps.slo.window_days} days is spent: freeze changes and stabilize until it recovers.` }
+      : { active: false, reason: null },
+    alerts: deps.alerts ? deps.alerts() : null,
+  });
+}
