@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleBypass, handleState, routerState } from './admin.js';
+import { checkAdmin, handleBypass, handleState, routerState } from './admin.js';
 import { BallastError, notFound } from './http/errors.js';
 import { sendError, sendJson, toBallastError } from './http/respond.js';
 import { handleChatCompletions } from './pipeline.js';
@@ -25,8 +25,15 @@ const routes: Record<string, Handler> = {
     res.writeHead(200, { 'content-type': rt.metrics.registry.contentType });
     res.end(body);
   },
-  'GET /api/slo': (req, res, rt) => handleSloApi(req, res, { ledger: ledgerOf(rt), slo: rt.slo }),
-  'GET /api/requests': (req, res, rt) => handleRequestsApi(req, res, ledgerOf(rt)),
+  // Both span every tenant: operator views, gated like /admin.
+  'GET /api/slo': (req, res, rt) => {
+    checkAdmin(req, rt);
+    handleSloApi(req, res, { ledger: ledgerOf(rt), slo: rt.slo });
+  },
+  'GET /api/requests': (req, res, rt) => {
+    checkAdmin(req, rt);
+    return handleRequestsApi(req, res, ledgerOf(rt));
+  },
   'POST /admin/bypass': handleBypass,
   'GET /admin/state': handleState,
 };

@@ -64,6 +64,7 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
   const resolved = resolveConfigSource(opts);
   const env = { ...opts.env };
   let emulator: EmulatorChild | null = null;
+  let opened: Runtime | null = null;
   let raw = resolved.raw;
   const port = opts.port ?? (env.BALLAST_PORT ? Number(env.BALLAST_PORT) : undefined) ?? 4100;
   try {
@@ -83,6 +84,7 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
     if (config.cache.policy !== 'off' || Object.values(config.features).some((f) => f.cache?.policy && f.cache.policy !== 'off')) {
       runtime.answerCache = openAnswerCache(config, opts.cwd);
     }
+    opened = runtime;
     runtime.ledger = openLedgerOrExplain(config, opts);
     runtime.recorders.push(ledgerRecorder(runtime.ledger));
     const httpServer = createRouterServer(runtime);
@@ -111,6 +113,8 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
       },
     };
   } catch (err) {
+    opened?.ledger?.close();
+    opened?.answerCache?.close();
     await emulator?.stop();
     throw err;
   }

@@ -19,7 +19,7 @@ const PARAMS = ['limit', 'cursor', 'tenant', 'feature', 'provider', 'outcome'] a
 const TAG = /^[A-Za-z0-9._:-]{1,64}$/;
 const PROVIDER = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-export function handleRequestsApi(req: IncomingMessage, res: ServerResponse, ledger: Pick<Ledger, 'listRequests'>): void {
+export async function handleRequestsApi(req: IncomingMessage, res: ServerResponse, ledger: Pick<Ledger, 'listRequests'>): Promise<void> {
   const parsed = parseRequestsQuery(req.url ?? '/');
   if ('error' in parsed) {
     sendError(res, parsed.error, '');

@@ -22,6 +22,8 @@ export interface WriterStats {
   dropped: number;
   lastFlushMs: number;
   maxFlushMs: number;
+  /** Time spent in committed flushes since open: the ledger's whole cost on the event loop, besides record(). */
+  totalFlushMs: number;
 }
 
 const INSERT_ROW = `INSERT INTO requests (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`;
@@ -43,7 +45,7 @@ export class BatchWriter {
   readonly #insert: Statement;
   readonly #upsert: Statement;
   readonly #write: (rows: LedgerRow[]) => void;
-  readonly #stats: WriterStats = { queued: 0, written: 0, flushes: 0, failedFlushes: 0, dropped: 0, lastFlushMs: 0, maxFlushMs: 0 };
+  readonly #stats: WriterStats = { queued: 0, written: 0, flushes: 0, failedFlushes: 0, dropped: 0, lastFlushMs: 0, maxFlushMs: 0, totalFlushMs: 0 };
   #failing = false;
 
   constructor(
@@ -103,6 +105,7 @@ export class BatchWriter {
     this.#stats.flushes += 1;
     this.#stats.lastFlushMs = ms;
     this.#stats.maxFlushMs = Math.max(this.#stats.maxFlushMs, ms);
+    this.#stats.totalFlushMs += ms;
     return batch.length;
   }
 

@@ -75,6 +75,7 @@ export function openLedger(options: Partial<LedgerConfig> = {}, deps: LedgerDeps
   );
   let closed = false;
   let mapFailed = false;
+  let droppedAfterClose = 0;
 
   // The timer writes in chunks, yielding between them, so a backlog (a burst, or a
   // file that was locked for a while) never blocks the event loop for long.
@@ -96,7 +97,10 @@ export function openLedger(options: Partial<LedgerConfig> = {}, deps: LedgerDeps
 
   return {
     record(ctx) {
-      if (closed) return;
+      if (closed) {
+        droppedAfterClose += 1; // a request that finished after shutdown began: close the ledger last
+        return;
+      }
       try {
         writer.push(toLedgerRow(ctx));
       } catch (err) {
@@ -108,7 +112,7 @@ export function openLedger(options: Partial<LedgerConfig> = {}, deps: LedgerDeps
     rollupsBetween: (fromMs, toMs) => queries.rollupsBetween(fromMs, toMs),
     listRequests: (o) => queries.listRequests(o),
     flush: () => (closed ? 0 : writer.flush()),
-    prune: () => pruner.run(),
+    prune: () => (closed ? Promise.resolve({ requests: 0, rollups: 0 }) : pruner.run()),
     close() {
       if (closed) return;
       closed = true;
@@ -119,7 +123,10 @@ export function openLedger(options: Partial<LedgerConfig> = {}, deps: LedgerDeps
       if (lost > 0) log?.error('ledger_close_lost_rows', { rows: lost, path: file });
       db.close();
     },
-    stats: () => ({ ...writer.stats(), path: file, pruned: { ...pruner.totals }, lastPruneAt: pruner.lastRunAt }),
+    stats() {
+      const w = writer.stats();
+      return { ...w, dropped: w.dropped + droppedAfterClose, path: file, pruned: { ...pruner.totals }, lastPruneAt: pruner.lastRunAt };
+    },
   };
 }
 

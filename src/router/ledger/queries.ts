@@ -69,7 +69,8 @@ export class LedgerQueries {
     this.#rollups = db.prepare(
       'SELECT minute, tenant, feature, provider, eligible, successes, client_errors, cost_usd, cost_saved_usd, cache_hits, latency FROM rollups WHERE minute >= ? AND minute < ? ORDER BY minute, tenant, feature, provider',
     );
-    this.#bounds = db.prepare('SELECT min(seq) AS lo, max(seq) AS hi FROM requests');
+    // Two subqueries: SQLite answers a lone min() or max() from the rowid B-tree, not both at once.
+    this.#bounds = db.prepare('SELECT (SELECT min(seq) FROM requests) AS lo, (SELECT max(seq) FROM requests) AS hi');
   }
 
   /** Rollups whose minute starts in [fromMs, toMs), oldest first. */
