@@ -9,6 +9,7 @@ import type { AnswerCache } from './cache/types.js';
 import { priceFor } from './guard/prices.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import type { Ledger } from './ledger/index.js';
+import type { RollupWindow } from './api/rollup-window.js';
 import { withDefaults, type SloConfig } from '../core/slo/config.js';
 import { AnthropicAdapter } from './providers/anthropic/anthropic-adapter.js';
 import { OpenAIAdapter } from './providers/openai/openai-adapter.js';
@@ -55,6 +56,8 @@ export interface Runtime {
   price(d: Pick<DeploymentConfig, 'provider' | 'model' | 'price'>): ModelPrice;
   /** The request ledger (SLO source), once start opened it. */
   ledger: Ledger | null;
+  /** The SLO engine's rollups, kept warm between /api/slo calls (created on first use). */
+  rollupWindow?: RollupWindow;
   /** The SLO targets and alert rules, defaults applied. */
   slo: SloConfig;
   /** Prometheus metrics; its recorder is among the recorders. */

@@ -10,6 +10,7 @@ import { sendError, sendJson, toBallastError } from './http/respond.js';
 import { handleChatCompletions } from './pipeline.js';
 import { serveApp } from './http/static-app.js';
 import { handleSloApi } from './api/slo.js';
+import { RollupWindow } from './api/rollup-window.js';
 import { handleRequestsApi } from './api/requests.js';
 import type { Ledger } from './ledger/index.js';
 import type { Runtime } from './runtime.js';
@@ -28,7 +29,9 @@ const routes: Record<string, Handler> = {
   // Both span every tenant: operator views, gated like /admin.
   'GET /api/slo': (req, res, rt) => {
     checkAdmin(req, rt);
-    handleSloApi(req, res, { ledger: ledgerOf(rt), slo: rt.slo });
+    const ledger = ledgerOf(rt);
+    rt.rollupWindow ??= new RollupWindow(ledger, rt.slo.window_days * 86_400_000);
+    handleSloApi(req, res, { ledger, rollups: rt.rollupWindow, slo: rt.slo });
   },
   'GET /api/requests': (req, res, rt) => {
     checkAdmin(req, rt);

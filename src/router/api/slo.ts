@@ -11,11 +11,11 @@ import type { RollupFilter } from '../../core/slo/rollup.js';
 import { invalidRequest } from '../http/errors.js';
 import { sendJson } from '../http/respond.js';
 import type { Ledger } from '../ledger/index.js';
-
-const DAY = 86_400_000;
+import type { RollupWindow } from './rollup-window.js';
 
 export interface SloApiDeps {
-  ledger: Pick<Ledger, 'rollupsBetween' | 'flush'>;
+  ledger: Pick<Ledger, 'flush'>;
+  rollups: RollupWindow;
   slo: SloConfig;
   /** Current alert states, when alerting runs. */
   alerts?: () => unknown;
@@ -37,8 +37,7 @@ export function handleSloApi(req: IncomingMessage, res: ServerResponse, deps: Sl
   }
   const now = (deps.now ?? Date.now)();
   deps.ledger.flush(); // the figures include every request finished before this call
-  const rollups = deps.ledger.rollupsBetween(now - deps.slo.window_days * DAY - 60_000, now + 60_000);
-  const report = computeSlis(rollups, now, deps.slo, filter);
+  const report = computeSlis(deps.rollups.at(now), now, deps.slo, filter);
   sendJson(res, 200, {
     ...report,
     generated_at: new Date(now).toISOString(),
