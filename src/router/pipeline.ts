@@ -20,7 +20,7 @@ import { parseChatRequest } from './request/parse-chat-request.js';
 import { openGatedStream, type OpenedStream } from './routing/first-token-gate.js';
 import { planAttempts, type Plan } from './routing/plan.js';
 import { AllAttemptsFailed, ClientGone, type AttemptDeps } from './routing/run-attempts.js';
-import { runGuarded, type Guarded } from './guard/run-guarded.js';
+import { runGuarded, type Guarded, type GuardedCall } from './guard/run-guarded.js';
 import { anyAgeHit, prepareCache, repeatHit } from './cache/cache-step.js';
 import type { CachedAnswer } from './cache/types.js';
 import { chunksToCompletion, completionToChunks } from '../core/replay.js';
@@ -76,16 +76,8 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
 
 async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
   // guard (fit, reserve, degrade) around attempt
-  const result = await withFallback(ctx, rt, () =>
-    runGuarded(
-      ctx,
-      rt,
-      plan,
-      request,
-      attemptDeps(rt),
-      (d, req, signal) => model(rt, d).complete(req, { model: d.model, signal, timeoutMs: providerTimeout(rt, d.provider) }),
-      () => anyAgeHit(ctx, rt),
-    ),
+  const result = await attemptGuarded(ctx, rt, plan, request, (d, req, signal) =>
+    model(rt, d).complete(req, { model: d.model, signal, timeoutMs: providerTimeout(rt, d.provider) }),
   );
   if (result.kind === 'cached') return serveCached(ctx, result.entry, rt, res);
   const { value, deployment } = result;
@@ -99,16 +91,8 @@ async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: 
 
 async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
   const gateMs = rt.config.groups[ctx.group as string]?.ttft_timeout_ms ?? 2000;
-  const result = await withFallback(ctx, rt, () =>
-    runGuarded(
-      ctx,
-      rt,
-      plan,
-      request,
-      attemptDeps(rt),
-      (d, req, signal) => openGatedStream(model(rt, d), req, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, gateMs),
-      () => anyAgeHit(ctx, rt),
-    ),
+  const result = await attemptGuarded(ctx, rt, plan, request, (d, req, signal) =>
+    openGatedStream(model(rt, d), req, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, gateMs),
   );
   if (result.kind === 'cached') return serveCached(ctx, result.entry, rt, res);
   const { value: opened, deployment } = result;
@@ -121,10 +105,13 @@ async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan
   await pipeStream(ctx, opened, request.stream_options?.include_usage === true, sse, rt.price(deployment));
 }
 
-/** When every provider failed, a stored answer of any age beats an error (unless the cache is off). */
-async function withFallback<T>(ctx: RequestContext, rt: Runtime, run: () => Promise<Guarded<T>>): Promise<Guarded<T>> {
+/**
+ * The guard (fit, reserve, degrade) around the attempts; when every provider failed, a
+ * stored answer of any age beats an error (unless the cache is off).
+ */
+async function attemptGuarded<T>(ctx: RequestContext, rt: Runtime, plan: Plan, request: ChatRequest, call: GuardedCall<T>): Promise<Guarded<T>> {
   try {
-    return await run();
+    return await runGuarded(ctx, rt, plan, request, attemptDeps(rt), call, () => anyAgeHit(ctx, rt));
   } catch (err) {
     const entry = err instanceof AllAttemptsFailed ? anyAgeHit(ctx, rt) : null;
     if (entry === null) throw err;

@@ -9,6 +9,7 @@
  */
 import { createHistogram, merge } from '../../core/histogram.js';
 import type { Rollup } from '../../core/slo/rollup.js';
+import { addTotals } from '../../core/slo/totals.js';
 import type { Ledger } from '../ledger/index.js';
 
 const MINUTE = 60_000;
@@ -60,7 +61,7 @@ export class RollupWindow {
         const key = `${r.tenant}\u0000${r.feature}\u0000${r.provider}`;
         const acc = combos.get(key);
         if (acc === undefined) combos.set(key, { ...r, minute: hour, latency: merge(createHistogram(), r.latency) });
-        else addInto(acc, r);
+        else addTotals(acc, r);
       }
       for (const [hour, combos] of byHour) this.#hours.set(hour, [...combos.values()]);
       runStart = null;
@@ -79,14 +80,4 @@ export class RollupWindow {
     this.#hot.push(...this.ledger.rollupsBetween(reread, now + MINUTE));
     this.#lastNow = now;
   }
-}
-
-function addInto(into: Rollup, from: Rollup): void {
-  into.eligible += from.eligible;
-  into.successes += from.successes;
-  into.clientErrors += from.clientErrors;
-  into.costUsd += from.costUsd;
-  into.costSavedUsd += from.costSavedUsd;
-  into.cacheHits += from.cacheHits;
-  merge(into.latency, from.latency);
 }
