@@ -10,6 +10,7 @@ import { priceFor } from './guard/prices.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import type { Ledger } from './ledger/index.js';
 import type { RollupWindow } from './api/rollup-window.js';
+import type { Alerting } from './alerting/index.js';
 import { withDefaults, type SloConfig } from '../core/slo/config.js';
 import { AnthropicAdapter } from './providers/anthropic/anthropic-adapter.js';
 import { OpenAIAdapter } from './providers/openai/openai-adapter.js';
@@ -56,6 +57,8 @@ export interface Runtime {
   price(d: Pick<DeploymentConfig, 'provider' | 'model' | 'price'>): ModelPrice;
   /** The request ledger (SLO source), once start opened it. */
   ledger: Ledger | null;
+  /** The alert evaluation loop and its outbox, once start opened them. */
+  alerting: Alerting | null;
   /** The SLO engine's rollups, kept warm between /api/slo calls (created on first use). */
   rollupWindow?: RollupWindow;
   /** The SLO targets and alert rules, defaults applied. */
@@ -83,6 +86,7 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
     budgets: new MemoryBudgetStore(),
     answerCache: null,
     ledger: null,
+    alerting: null,
     slo: withDefaults(config.slo),
     price: pricesOf(config),
   };

@@ -11,6 +11,7 @@ import { handleChatCompletions } from './pipeline.js';
 import { serveApp } from './http/static-app.js';
 import { handleSloApi } from './api/slo.js';
 import { RollupWindow } from './api/rollup-window.js';
+import { handleAlertsApi } from './alerting/index.js';
 import { handleRequestsApi } from './api/requests.js';
 import type { Ledger } from './ledger/index.js';
 import type { Runtime } from './runtime.js';
@@ -31,7 +32,13 @@ const routes: Record<string, Handler> = {
     checkAdmin(req, rt);
     const ledger = ledgerOf(rt);
     rt.rollupWindow ??= new RollupWindow(ledger, rt.slo.window_days * 86_400_000);
-    handleSloApi(req, res, { ledger, rollups: rt.rollupWindow, slo: rt.slo });
+    const alerting = rt.alerting;
+    handleSloApi(req, res, { ledger, rollups: rt.rollupWindow, slo: rt.slo, ...(alerting ? { alerts: () => alerting.currentStates() } : {}) });
+  },
+  'GET /api/alerts': (req, res, rt) => {
+    checkAdmin(req, rt);
+    if (!rt.alerting) throw new BallastError(404, 'invalid_request_error', 'alerting_off', 'Alerting is off (alerting.enabled: false).');
+    handleAlertsApi(req, res, rt.alerting);
   },
   'GET /api/requests': (req, res, rt) => {
     checkAdmin(req, rt);

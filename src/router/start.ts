@@ -15,6 +15,7 @@ import { closeRuntime, createRuntime, type Runtime } from './runtime.js';
 import { createRouterServer, listen } from './server.js';
 import { SqliteAnswerCache } from './cache/sqlite-answer-cache.js';
 import { ledgerRecorder, openLedger, type Ledger } from './ledger/index.js';
+import { startAlertingFromConfig } from './alerting/index.js';
 import { resolve } from 'node:path';
 
 export interface StartOptions {
@@ -87,6 +88,15 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
     opened = runtime;
     runtime.ledger = openLedgerOrExplain(config, opts);
     runtime.recorders.push(ledgerRecorder(runtime.ledger));
+    const ledger = runtime.ledger;
+    runtime.alerting = startAlertingFromConfig({
+      config: config.alerting,
+      slo: runtime.slo,
+      env,
+      rollups: (from, to) => ledger.rollupsBetween(from, to),
+      log: opts.log,
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    });
     const httpServer = createRouterServer(runtime);
     const url = await listen(httpServer, config.server.host, config.server.port);
     const child = emulator;
@@ -107,12 +117,14 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
           httpServer.closeIdleConnections();
         });
         await closeRuntime(runtime);
+        await runtime.alerting?.close();
         runtime.answerCache?.close();
         runtime.ledger?.close(); // flushes what is queued: a SIGTERM loses nothing
         await child?.stop();
       },
     };
   } catch (err) {
+    await opened?.alerting?.close();
     opened?.ledger?.close();
     opened?.answerCache?.close();
     await emulator?.stop();

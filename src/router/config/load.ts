@@ -10,6 +10,7 @@ import { configSchema, type Config } from './schema.js';
 import { DEFAULT_PRICES } from '../../core/prices.js';
 import { priceFor } from '../guard/prices.js';
 import { withDefaults } from '../../core/slo/config.js';
+import { notifierEnvProblems } from '../alerting/create-notifiers.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -133,6 +134,7 @@ export function validateConfig(raw: unknown, source: string, env: NodeJS.Process
     if (!(err instanceof RangeError)) throw err;
     problems.push(`${err.message.startsWith('slo.') ? '' : 'slo: '}${err.message}`);
   }
+  if (config.alerting.enabled) problems.push(...notifierEnvProblems(config.alerting.notifiers, env));
   const tenantNames = Object.keys(config.tenants);
   for (const name of Object.keys(config.budgets.tenants)) {
     const known = tenantNames.length === 0 ? name === 'default' : tenantNames.includes(name);

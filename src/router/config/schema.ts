@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ledgerConfigSchema } from '../ledger/config.js';
+import { alertingConfigSchema } from '../alerting/config.js';
 
 const envName = z
   .string()
@@ -179,6 +180,7 @@ export const configSchema = z.strictObject({
   guardrails: guardrailsSchema.prefault({}),
   cache: cacheSchema.prefault({}),
   ledger: ledgerConfigSchema.prefault({}),
+  alerting: alertingConfigSchema.prefault({}),
   budgets: z
     .strictObject({
       tenants: z.record(z.string().min(1), budgetSchema).default({}),

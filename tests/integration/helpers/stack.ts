@@ -62,6 +62,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     routing: { cooldown: { failures: 3, window_ms: 60000, cooldown_ms: 30000, auth_cooldown_ms: 300000 } },
     cache: { path: ':memory:' },
     ledger: { path: ':memory:' },
+    alerting: { path: ':memory:' },
   };
   const config = merge(base, options.config ?? {});
   const dir = mkdtempSync(join(tmpdir(), 'ballast-test-'));

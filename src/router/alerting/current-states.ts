@@ -1,0 +1,34 @@
+/** The alert states as the API shows them: one entry per alert, times in ISO 8601. */
+import type { AlertPhase } from '../../core/slo/alert-state.js';
+import type { AlertName } from '../../core/slo/config.js';
+import type { AlertsState } from '../../core/slo/evaluate-alerts.js';
+
+export interface AlertStateView {
+  alert: AlertName;
+  phase: AlertPhase;
+  active_at: string | null;
+  fired_at: string | null;
+  resolved_at: string | null;
+  value: number | null;
+  threshold: number;
+  eligible: number;
+  window: string;
+  evaluated_at: string;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function currentStatesOf(state: AlertsState): AlertStateView[] {
+  return (Object.entries(state) as Array<[AlertName, NonNullable<AlertsState[AlertName]>]>).map(([alert, s]) => ({
+    alert,
+    phase: s.phase,
+    active_at: iso(s.activeAt),
+    fired_at: iso(s.firedAt),
+    resolved_at: iso(s.resolvedAt),
+    value: s.value,
+    threshold: s.threshold,
+    eligible: s.eligible,
+    window: s.window,
+    evaluated_at: new Date(s.evaluatedAt).toISOString(),
+  }));
+}

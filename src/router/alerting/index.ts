@@ -1,0 +1,20 @@
+/** Paging: notifiers, the durable outbox, alert history and the evaluation loop. See docs/alerting.md. */
+export { alertingConfigSchema, notifierConfigSchema, type AlertingConfig, type NotifierConfig } from './config.js';
+export { startAlertingFromConfig, type AlertingFromConfigOptions } from './start-from-config.js';
+export { startAlerting, lookbackMs, DISABLED_WHILE_FIRING, type Alerting, type StartAlertingOptions } from './start-alerting.js';
+export { handleAlertsApi, alertsBody, parseAlertsQuery } from './alerts-api.js';
+export { openOutbox, Outbox, type OutboxOptions, type OutboxStats } from './outbox.js';
+export type { OutboxRow, OutboxStatus, OutboxQuery } from './outbox-rows.js';
+export type { AlertHistoryEntry, HistoryQuery } from './alert-history.js';
+export type { AlertStateView } from './current-states.js';
+export { createNotifiers, createNotifier, notifierEnvProblems } from './create-notifiers.js';
+export { createWebhookNotifier, webhookMessage, type WebhookMessage } from './webhook-notifier.js';
+export { createSlackNotifier, slackMessage, type SlackMessage } from './slack-notifier.js';
+export { createPagerDutyNotifier, pagerDutyEvent, dedupKey, PAGERDUTY_EVENTS_URL, type PagerDutyEvent } from './pagerduty-notifier.js';
+export { NotifierError, type NotifierErrorCode } from './notifier-error.js';
+export { fromEnv, literal, type SecretSource } from './secret-source.js';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+export { pageOf } from './page.js';
+export { pageSummary } from './describe-page.js';
+export type { Notifier, Page, PageState } from './types.js';
+export type { Timers } from './timers.js';
