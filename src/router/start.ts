@@ -16,6 +16,7 @@ import { createRouterServer, listen } from './server.js';
 import { SqliteAnswerCache } from './cache/sqlite-answer-cache.js';
 import { ledgerRecorder, openLedger, type Ledger } from './ledger/index.js';
 import { startAlertingFromConfig } from './alerting/index.js';
+import { createTracing } from './telemetry/traces/index.js';
 import { resolve } from 'node:path';
 
 export interface StartOptions {
@@ -86,6 +87,8 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
       runtime.answerCache = openAnswerCache(config, opts.cwd);
     }
     opened = runtime;
+    const tracing = createTracing(config.tracing, env, opts.log, { providers: config.providers });
+    if (tracing) runtime.recorders.push(tracing.recorder);
     runtime.ledger = openLedgerOrExplain(config, opts);
     runtime.recorders.push(ledgerRecorder(runtime.ledger));
     const ledger = runtime.ledger;
@@ -117,6 +120,7 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
           httpServer.closeIdleConnections();
         });
         await closeRuntime(runtime);
+        await tracing?.shutdown();
         await runtime.alerting?.close();
         runtime.answerCache?.close();
         runtime.ledger?.close(); // flushes what is queued: a SIGTERM loses nothing

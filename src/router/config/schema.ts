@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ledgerConfigSchema } from '../ledger/config.js';
 import { alertingConfigSchema } from '../alerting/config.js';
+import { tracingConfigSchema } from '../telemetry/traces/tracing-config.js';
 
 const envName = z
   .string()
@@ -181,6 +182,7 @@ export const configSchema = z.strictObject({
   cache: cacheSchema.prefault({}),
   ledger: ledgerConfigSchema.prefault({}),
   alerting: alertingConfigSchema.prefault({}),
+  tracing: tracingConfigSchema.prefault({}),
   budgets: z
     .strictObject({
       tenants: z.record(z.string().min(1), budgetSchema).default({}),
