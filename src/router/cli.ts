@@ -115,6 +115,7 @@ async function start(args: string[]): Promise<number> {
     `ballast listening on ${ballast.url}  (config: ${ballast.source})`,
     `  OpenAI-compatible API: ${ballast.url}/v1  (model: ${Object.keys(config.groups).join(', ')})`,
     ...Object.entries(config.providers).map(([name, p]) => `  ${name}: ${p.kind} ${p.base_url}${p.emulated ? '  [emulated]' : ''}`),
+    `  SLOs: ${ballast.url}/api/slo   requests: ${ballast.url}/api/requests   metrics: ${ballast.url}/metrics`,
   ];
   if (ballast.runtime.bypass.on) lines.push('  BYPASS is ON: primary only, no retry, no failover');
   if (emulator) lines.push(`  emulator control: ${emulator.controlUrl}  (revoke the primary's key: curl -X POST ${emulator.controlUrl}/providers/primary/revoke)`);
