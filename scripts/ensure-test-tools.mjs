@@ -1,8 +1,11 @@
 // Installs the system tools the test suite drives for real (promtool from Debian's
-// prometheus package) when they are missing, so `npm test` works on a fresh machine.
+// prometheus package, Debian's chromium for Playwright) when they are missing, so `npm test` works on a fresh machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 
-const tools = [{ command: 'promtool', apt: 'prometheus' }];
+const tools = [
+  { command: 'promtool', apt: 'prometheus' },
+  { command: 'chromium', apt: 'chromium' }, // Playwright drives Debian's build; it cannot download its own here
+];
 const missing = tools.filter((t) => spawnSync('sh', ['-c', `command -v ${t.command}`]).status !== 0);
 if (missing.length > 0) {
   const packages = missing.map((t) => t.apt);

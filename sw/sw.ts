@@ -1,0 +1,40 @@
+/// <reference lib="webworker" />
+/**
+ * ballast's service worker: the precached app shell (the app opens offline), the
+ * travel strategy in front of the chat endpoint, the last-known SLO snapshot, and the
+ * message API the page uses to read and manage the travel cache.
+ */
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { handleTravelRequest, isTravelRequest } from './message-api.js';
+import { SloSnapshotStrategy } from './slo-snapshot-strategy.js';
+import { TravelCache } from './travel-cache.js';
+import { TravelStrategy } from './travel-strategy.js';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<string | { url: string; revision: string | null }> };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/(v1|api|admin|healthz|metrics)(\/|$)/] }));
+
+// The first install takes the open page at once, so the first visit's requests are
+// already answered through the worker. An update waits for the user (SKIP_WAITING below),
+// never swapping the worker under an answer in flight.
+clientsClaim();
+
+const cache = new TravelCache();
+const sameOrigin = (url: URL) => url.origin === self.location.origin;
+registerRoute(({ url }) => sameOrigin(url) && url.pathname === '/v1/chat/completions', new TravelStrategy(cache), 'POST');
+registerRoute(({ url }) => sameOrigin(url) && url.pathname === '/api/slo', new SloSnapshotStrategy(cache), 'GET');
+
+self.addEventListener('message', (event) => {
+  const data = event.data as unknown;
+  if ((data as { type?: unknown } | null)?.type === 'SKIP_WAITING') {
+    void self.skipWaiting();
+    return;
+  }
+  const port = event.ports[0];
+  if (!isTravelRequest(data) || port === undefined) return;
+  event.waitUntil(handleTravelRequest(cache, data).then((reply) => port.postMessage(reply)));
+});

@@ -1,0 +1,59 @@
+/**
+ * Starts the compiled router (node bin/ballast.js start --port 0) in a temp directory,
+ * so its .ballast/ files stay out of the repository, with its embedded emulated providers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/ballast.js', import.meta.url));
+
+export interface RouterProcess {
+  url: string;
+  child: ChildProcess;
+  /** SIGKILL, resolved once the process is gone (exitCode stays null after a signal: check both). */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startRouter(extraArgs: string[] = []): Promise<RouterProcess> {
+  const cwd = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
+  const env = { ...process.env, BALLAST_LOG_LEVEL: 'warn' };
+  delete env.OPENAI_API_KEY;
+  delete env.ANTHROPIC_API_KEY;
+  delete env.BALLAST_ADMIN_TOKEN;
+  const child = spawn(process.execPath, [BIN, 'start', '--host', '127.0.0.1', '--port', '0', ...extraArgs], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code, signal) => reject(new Error(`the router exited before listening (${signal ?? code}): ${err}`)));
+  });
+  const cleanup = () => rmSync(cwd, { recursive: true, force: true });
+  return {
+    url,
+    child,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+      cleanup();
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+      cleanup();
+    },
+  };
+}
