@@ -6,17 +6,8 @@ import type Database from 'better-sqlite3';
 import type { AlertPhase, AlertTransition } from '../../core/slo/alert-state.js';
 import type { AlertName } from '../../core/slo/config.js';
 
-export interface AlertHistoryEntry {
+export interface AlertHistoryEntry extends AlertTransition {
   seq: number;
-  alert: AlertName;
-  from: AlertPhase;
-  to: AlertPhase;
-  /** Epoch ms. */
-  at: number;
-  value: number | null;
-  threshold: number;
-  eligible: number;
-  window: string;
   /** Whether this transition paged (went to the outbox). */
   paged: boolean;
   note: string | null;
