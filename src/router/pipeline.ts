@@ -45,7 +45,7 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
     }
     ctx.group = request.model;
     // cache: a fresh answer to a repeated request is served without a provider call
-    await prepareCache(ctx, rt, req.headers, request);
+    prepareCache(ctx, rt, req.headers, request);
     const repeat = repeatHit(ctx, rt);
     if (repeat) return serveCached(ctx, repeat, rt, res);
     // route

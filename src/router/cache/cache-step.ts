@@ -4,7 +4,8 @@
  * write-through of every successful answer in the record step.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { cacheKey } from '../../core/cache-key.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, type CacheScope } from '../../core/cache-key.js';
 import type { ChatRequest } from '../../core/chat.js';
 import type { RequestContext } from '../context.js';
 import { invalidRequest } from '../http/errors.js';
@@ -22,7 +23,7 @@ export function policyFor(rt: Runtime, feature: string): FeaturePolicy {
 }
 
 /** Reads the directive and computes the key; null key when the cache is off. */
-export async function prepareCache(ctx: RequestContext, rt: Runtime, headers: IncomingHttpHeaders, request: ChatRequest): Promise<void> {
+export function prepareCache(ctx: RequestContext, rt: Runtime, headers: IncomingHttpHeaders, request: ChatRequest): void {
   const raw = headers['x-ballast-cache'];
   const directive = Array.isArray(raw) ? raw[0] : raw;
   if (directive !== undefined && directive !== 'no-store' && directive !== 'refresh') {
@@ -31,8 +32,16 @@ export async function prepareCache(ctx: RequestContext, rt: Runtime, headers: In
   ctx.cacheDirective = directive ?? null;
   const tags = ctx.tags as NonNullable<RequestContext['tags']>;
   if (rt.answerCache === null || policyFor(rt, tags.feature).policy === 'off') return;
-  ctx.cacheKey = await cacheKey({ tenant: tags.tenant, group: ctx.group as string, promptVersion: tags.promptVersion }, request);
+  ctx.cacheKey = routerCacheKey({ tenant: tags.tenant, group: ctx.group as string, promptVersion: tags.promptVersion }, request);
   ctx.cache = 'miss';
+}
+
+/**
+ * The core's cache key, hashed with node:crypto: the same hex digest as the worker's
+ * WebCrypto one, without WebCrypto's hop through the thread pool on the request path.
+ */
+export function routerCacheKey(scope: CacheScope, request: ChatRequest): string {
+  return createHash('sha256').update(canonicalJson(scope, request)).digest('hex');
 }
 
 /** A fresh answer for a repeated request, under the `repeat` policy. */

@@ -70,3 +70,15 @@ describe('cache key', () => {
     expect(await cacheKey(scope, base())).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('the router and the worker agree on keys', () => {
+  it('node:crypto in the router gives the same hex digest as WebCrypto in the worker (property)', async () => {
+    const { routerCacheKey } = await import('../../../src/router/cache/cache-step.js');
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        expect(routerCacheKey(scope, r)).toBe(await cacheKey(scope, r));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
