@@ -288,7 +288,10 @@ async function main() {
       if (attempt < MAX_TRIES) redone++;
     }
     const clean = best.foreign <= NOISE_CPU && best.slow <= NOISE_SLOW;
-    slices.push({ what, foreign: best.foreign, slow: best.slow, attempt: best.attempt, clean });
+    const r = best.result;
+    const figures = r.samples ? { n: r.n, mean: r.mean, p50: r.p50, p99: r.p99 } : { rps: r.rps, failed: r.failed };
+    const cpuUs = Object.fromEntries(Object.entries(r.cpu.procs).map(([k, v]) => [k, (v * r.cpu.wall * 1e6) / (r.samples ? r.n : r.ok)]));
+    slices.push({ what, foreign: best.foreign, slow: best.slow, attempt: best.attempt, clean, ...figures, cpuUs });
     return { ...best.result, clean, dirt: best.dirt };
   }
 
@@ -369,8 +372,14 @@ async function main() {
 
   progress('4/4 saturated with the primary key revoked at the emulator');
   await control(ports, 'POST', '/providers/primary/revoke');
+  // The first seconds after the revoke, as they come (ballast learns the key is bad and
+  // cools the primary down; its Anthropic path, until now 1 request in 10, gets hot).
+  const transition = await lg.saturate(paths.ballast(), { connections: CONNECTIONS, warmupMs: 0, durationMs: 2000 });
+  // Then the steady state: every path warmed again on its new route before the rounds.
+  for (const n of ['ballast', 'portkey']) await lg.saturate(paths[n](), { connections: CONNECTIONS, warmupMs: 0, durationMs: PREWARM_MS / 2 });
   const revRuns = await rounds('revoked', ['ballast', 'portkey'], (n) => sat(paths[n](), `revoked ${n}`));
   results.revoked = Object.fromEntries(Object.entries(revRuns).map(([k, v]) => [k, mergeSat(v)]));
+  results.revokeTransition = { rps: transition.rps, failed: transition.failed, statuses: transition.statuses };
   const ballastState = await fetch(`http://127.0.0.1:${ports.ballast}/admin/state`)
     .then((r) => r.json())
     .catch(() => null);
@@ -473,6 +482,9 @@ async function main() {
       satRow(rv, 'ballast', `>= ${pct(TARGETS.revokedShare)}: ${verdict(checks[3].ok)}`, s.ballast),
       satRow(rv, 'portkey', '', s.portkey),
     ]),
+  );
+  say(
+    `(ballast in the first 2 s after the revoke, before the warm-up: ${int(transition.rps)} req/s, ${pct(transition.rps / s.ballast.rps)} of healthy, ${int(transition.failed)} non-200)`,
   );
   say(
     `(ballast /admin/state afterwards: primary ${ballastState?.providers?.primary?.state ?? 'unknown'}; the emulator's primary answered ${JSON.stringify(emuStats.providers?.primary?.stats?.by_status ?? {})} over the whole run)`,
