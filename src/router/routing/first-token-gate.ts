@@ -6,6 +6,7 @@
 import type { LanguageModel, CallOptions, StreamPart } from '../providers/types.js';
 import type { ChatRequest } from '../../core/chat.js';
 import { ProviderError } from '../providers/errors.js';
+import { linkedAbort } from './linked-abort.js';
 
 export interface OpenedStream {
   /** Parts up to and including the first token (role chunk, usage...). */
@@ -23,11 +24,14 @@ export async function openGatedStream(
   signal: AbortSignal,
   gateMs: number,
 ): Promise<OpenedStream> {
-  const gate = new AbortController();
-  const timer = setTimeout(() => gate.abort(new GateExpired()), gateMs);
-  const combined = AbortSignal.any([signal, gate.signal]);
+  const gate = linkedAbort(signal);
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    gate.abort(new GateExpired());
+  }, gateMs);
   try {
-    const { parts } = await model.stream(request, { ...options, signal: combined });
+    const { parts } = await model.stream(request, { ...options, signal: gate.signal });
     const rest = parts[Symbol.asyncIterator]();
     const head: StreamPart[] = [];
     for (;;) {
@@ -39,7 +43,7 @@ export async function openGatedStream(
       if (part.type === 'chunk' && part.hasToken) return { head, rest };
     }
   } catch (err) {
-    if (gate.signal.aborted && !signal.aborted) {
+    if (expired && !signal.aborted) {
       throw new ProviderError({
         provider: model.provider,
         code: 'first_token_timeout',

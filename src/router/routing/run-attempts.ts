@@ -10,6 +10,7 @@ import type { DeploymentConfig } from '../config/schema.js';
 import type { AttemptRecord, RequestContext } from '../context.js';
 import { ProviderError } from '../providers/errors.js';
 import type { Cooldowns } from './cooldowns.js';
+import { linkedAbort } from './linked-abort.js';
 import type { Plan } from './plan.js';
 
 export interface AttemptDeps {
@@ -53,8 +54,12 @@ export async function runAttempts<T>(
   for (const deployment of plan.deployments) {
     for (let tryNo = 0; tryNo <= plan.retriesInGroup; tryNo++) {
       if (ctx.clientSignal.aborted) throw new ClientGone();
-      const attempt = new AbortController();
-      const deadline = setTimeout(() => attempt.abort(), deps.attemptTimeoutMs(deployment.provider));
+      const attempt = linkedAbort(ctx.clientSignal);
+      let deadlineHit = false;
+      const deadline = setTimeout(() => {
+        deadlineHit = true;
+        attempt.abort();
+      }, deps.attemptTimeoutMs(deployment.provider));
       const startMs = performance.now();
       const record: AttemptRecord = {
         provider: deployment.provider,
@@ -65,7 +70,7 @@ export async function runAttempts<T>(
       };
       ctx.attempts.push(record);
       try {
-        const value = await call(deployment, AbortSignal.any([ctx.clientSignal, attempt.signal]));
+        const value = await call(deployment, attempt.signal);
         record.durationMs = Math.round(performance.now() - startMs);
         deps.cooldowns.recordSuccess(deployment.provider);
         return { value, deployment };
@@ -75,7 +80,6 @@ export async function runAttempts<T>(
           record.outcome = 'aborted';
           throw new ClientGone();
         }
-        const deadlineHit = attempt.signal.aborted;
         attempt.abort(); // free the upstream connection whatever state it is in
         if (!(err instanceof ProviderError) && !deadlineHit) {
           record.outcome = 'bad_request';
