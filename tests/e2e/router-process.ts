@@ -23,13 +23,14 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startRouter(extraArgs: string[] = []): Promise<RouterProcess> {
+/** Starts the router; `bin` runs another copy of the build (the update-flow test serves a changed app). */
+export async function startRouter(extraArgs: string[] = [], bin = BIN): Promise<RouterProcess> {
   const cwd = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
   const env = { ...process.env, BALLAST_LOG_LEVEL: 'warn' };
   delete env.OPENAI_API_KEY;
   delete env.ANTHROPIC_API_KEY;
   delete env.BALLAST_ADMIN_TOKEN;
-  const child = spawn(process.execPath, [BIN, 'start', '--host', '127.0.0.1', '--port', '0', ...extraArgs], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'start', '--host', '127.0.0.1', '--port', '0', ...extraArgs], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
