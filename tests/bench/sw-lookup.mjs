@@ -7,11 +7,8 @@
 //  2. repeat hit rate: 1,000 requests drawn from 200 distinct prompts (Zipf, s = 1),
 //     through the worker's cache-first-for-repeats setting. Target: >= 60 %.
 // Build first (tsc -b && vite build). Run: node tests/bench/sw-lookup.mjs
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS as ARGS, startRouter } from './start-router.mjs';
 
 const root = new URL('../../', import.meta.url);
 const { cacheKey } = await import(new URL('dist/core/cache-key.js', root).href);
@@ -21,7 +18,6 @@ const LOOKUPS = 500;
 const REQUESTS = 1_000;
 const DISTINCT = 200;
 const CONCURRENCY = 6;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -31,30 +27,6 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-
-async function startRouter() {
-  const cwd = mkdtempSync(join(tmpdir(), 'ballast-swbench-'));
-  const env = { ...process.env, BALLAST_LOG_LEVEL: 'warn' };
-  delete env.OPENAI_API_KEY;
-  delete env.ANTHROPIC_API_KEY;
-  const child = spawn(process.execPath, [new URL('bin/ballast.js', root).pathname, 'start', '--port', '0'], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (c, s) => reject(new Error(`router exited (${s ?? c})`)));
-  });
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    }).then(() => rmSync(cwd, { recursive: true, force: true }));
-  return { url, stop };
-}
 
 const body = (text) => ({ model: 'default', messages: [{ role: 'user', content: text }] });
 const completion = (i) => ({
