@@ -1,0 +1,48 @@
+// Writes a screenshot of each page of the PWA to docs/screenshots/ (light and dark),
+// against the router on its embedded emulated providers with a little traffic first,
+// so the pages show real answers, cached entries and SLO figures.
+// Build first (npm run build). Run: npm run screenshots
+import { mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, startRouter } from '../tests/bench/start-router.mjs';
+
+const out = new URL('../docs/screenshots/', import.meta.url);
+mkdirSync(out, { recursive: true });
+const PAGES = ['console', 'travel', 'health', 'drill', 'kit', 'settings'];
+const PROMPTS = ['Summarize our refund policy in two sentences.', 'Draft a friendly reminder about the invoice due Friday.', 'What is a good SLO for a chatbot?'];
+
+const router = await startRouter();
+const browser = await chromium.launch({ executablePath: process.env.BALLAST_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: scheme, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(router.url);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    if (scheme === 'light') {
+      // Traffic through the worker, so the travel cache and the ledger have something to show.
+      await page.evaluate(async (prompts) => {
+        for (const [i, content] of prompts.entries()) {
+          const res = await fetch('/v1/chat/completions', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-ballast-feature': i === 0 ? 'support' : 'drafts', 'x-ballast-prompt-version': 'v3' },
+            body: JSON.stringify({ model: 'default', stream: i === 1, messages: [{ role: 'user', content }] }),
+          });
+          await res.text();
+        }
+      }, PROMPTS);
+    }
+    for (const id of PAGES) {
+      await page.goto(`${router.url}/#/${id}`);
+      await page.waitForSelector('main h2');
+      await page.waitForLoadState('networkidle');
+      const file = new URL(`${id}-${scheme}.png`, out);
+      await page.screenshot({ path: file.pathname, fullPage: true });
+      console.log(`wrote docs/screenshots/${id}-${scheme}.png`);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await router.stop();
+}
