@@ -13,6 +13,11 @@ const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'i
 for (const step of [['scripts/build-if-stale.mjs'], ['scripts/ensure-test-tools.mjs']]) {
   if (run(process.execPath, step) !== 0) process.exit(1);
 }
+// The sources were typechecked by the build; the tests are typechecked here (vitest only strips types).
+if (run(bin('tsc'), ['-p', 'tsconfig.tests.json']) !== 0) {
+  console.log('\n0 passed, 1 failed (the tests do not typecheck: npx tsc -p tsconfig.tests.json)');
+  process.exit(1);
+}
 
 const reports = mkdtempSync(join(tmpdir(), 'ballast-tests-'));
 const vitestJson = join(reports, 'vitest.json');

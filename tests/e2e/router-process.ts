@@ -26,7 +26,7 @@ function exited(child: ChildProcess): Promise<void> {
 /** Starts the router; `bin` runs another copy of the build (the update-flow test serves a changed app). */
 export async function startRouter(extraArgs: string[] = [], bin = BIN): Promise<RouterProcess> {
   const cwd = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
-  const env = { ...process.env, BALLAST_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, BALLAST_LOG_LEVEL: 'warn' };
   delete env.OPENAI_API_KEY;
   delete env.ANTHROPIC_API_KEY;
   delete env.BALLAST_ADMIN_TOKEN;

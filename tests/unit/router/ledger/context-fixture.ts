@@ -29,6 +29,10 @@ export function finishedContext(over: Partial<RequestContext> = {}): RequestCont
     outcome: 'success',
     errorCode: null,
     status: 200,
+    reservation: null,
+    cacheKey: null,
+    cacheDirective: null,
+    answer: null,
     ...over,
   };
 }
