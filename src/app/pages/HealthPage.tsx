@@ -135,7 +135,7 @@ function Freshness({ stale, ageS, error, generatedAt }: FreshnessProps) {
     <p className="freshness freshness-stale" data-age-s={Math.floor(ageS)}>
       {/* only the unchanging phrase is live: a ticking age would be announced every second */}
       <strong>
-        <span aria-hidden="true">⏸ </span>
+        <span aria-hidden="true">⚠ </span>
         <span role="status">Last known health</span>, <span className="age">{formatAge(ageS)} old</span>
       </strong>{' '}
       <span className="small">

@@ -84,7 +84,7 @@ export function AlertsPanel({ alerts }: { alerts: AlertView[] | null }) {
           Alerting is off (alerting.enabled: false).
         </p>
       ) : alerts.length === 0 ? (
-        <p className="muted">No alerts configured.</p>
+        <p className="muted">No alert evaluated yet: the alerts are checked every 15 s.</p>
       ) : (
         <ul className="alerts" data-figure="alerts" data-value={String(alerts.length)}>
           {alerts.map((a) => (

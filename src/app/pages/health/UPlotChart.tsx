@@ -35,6 +35,17 @@ export function summarize(y: Array<number | null>, format: (v: number) => string
   return `Latest ${format(last)}, lowest ${format(Math.min(...vals))}, highest ${format(Math.max(...vals))}.`;
 }
 
+/** The legend away from the cursor shows a dash; under it, the bucket's value or "no data". */
+function legendValue(format: (v: number) => string) {
+  return (_u: uPlot, v: number | null, _series: number, idx: number | null) => (idx === null ? '—' : v === null ? 'no data' : format(v));
+}
+
+/** Room for the longest y label, so "100.00%" is not clipped. */
+function axisWidth(_u: uPlot, values: string[] | null): number {
+  const longest = Math.max(0, ...(values ?? []).map((v) => v.length));
+  return Math.max(48, longest * 7.5 + 18);
+}
+
 export function UPlotChart({ id, title, t, y, target, yMax, format }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -52,9 +63,9 @@ export function UPlotChart({ id, title, t, y, target, yMax, format }: ChartProps
     const axis = { stroke: color('--chart-axis'), grid: { stroke: color('--chart-grid'), width: 1 }, ticks: { stroke: color('--chart-grid'), width: 1 } };
     const series: uPlot.Series[] = [
       {},
-      { label: title, stroke: color('--chart-line'), width: 2, spanGaps: false, points: { show: true, size: 4 }, value: (_u, v) => (v === null ? 'no data' : format(v)) },
+      { label: title, stroke: color('--chart-line'), width: 2, spanGaps: false, points: { show: true, size: 5 }, value: legendValue(format) },
     ];
-    if (target !== undefined) series.push({ label: 'target', stroke: color('--chart-target'), width: 1.5, dash: [6, 4], points: { show: false }, value: (_u, v) => (v === null ? '' : format(v)) });
+    if (target !== undefined) series.push({ label: 'target', stroke: color('--chart-target'), width: 1.5, dash: [6, 4], points: { show: false }, value: legendValue(format) });
     const opts: uPlot.Options = {
       width: Math.max(280, el.clientWidth),
       height: 180,
@@ -72,7 +83,7 @@ export function UPlotChart({ id, title, t, y, target, yMax, format }: ChartProps
           },
         },
       },
-      axes: [axis, { ...axis, size: 64, values: (_u, splits) => splits.map((v) => format(v)) }],
+      axes: [axis, { ...axis, size: axisWidth, values: (_u, splits) => splits.map((v) => format(v)) }],
       legend: { show: true, live: true },
     };
     plot.current = new uPlot(opts, data(), el);
