@@ -38,7 +38,9 @@ const routes: Record<string, Handler> = {
   },
   'GET /api/slo/series': (req, res, rt) => {
     checkAdmin(req, rt);
-    handleSloSeries(req, res, { ledger: ledgerOf(rt), slo: rt.slo });
+    const ledger = ledgerOf(rt);
+    rt.rollupWindow ??= new RollupWindow(ledger, rt.slo.window_days * 86_400_000); // shared with /api/slo
+    handleSloSeries(req, res, { ledger, rollups: rt.rollupWindow, slo: rt.slo });
   },
   'GET /api/alerts': (req, res, rt) => {
     checkAdmin(req, rt);

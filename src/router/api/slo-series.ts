@@ -2,18 +2,23 @@
  * GET /api/slo/series?minutes=60&step=1: the SLIs over time, one bucket per step, for
  * the health panel's charts. Read from the ledger's per-minute rollups; each bucket's
  * p95 comes from its minutes' merged histograms. Filters: tenant, feature, provider.
+ * The rollups come from the RollupWindow /api/slo keeps warm (it holds every minute of
+ * the last day already parsed), so a 24 h series costs the bucketing only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SloConfig } from '../../core/slo/config.js';
 import type { RollupFilter } from '../../core/slo/rollup.js';
-import { MAX_SERIES_MINUTES, bucketSeries, seriesBounds } from '../../core/slo/series.js';
+import { MAX_SERIES_MINUTES, bucketSeries } from '../../core/slo/series.js';
 import type { SeriesSpec } from '../../core/slo/series.js';
 import { invalidRequest } from '../http/errors.js';
 import { sendJson } from '../http/respond.js';
 import type { Ledger } from '../ledger/index.js';
+import type { RollupWindow } from './rollup-window.js';
 
 export interface SloSeriesDeps {
-  ledger: Pick<Ledger, 'flush' | 'rollupsBetween'>;
+  ledger: Pick<Ledger, 'flush'>;
+  /** Minute rollups of at least the last day (MAX_SERIES_MINUTES). */
+  rollups: Pick<RollupWindow, 'at'>;
   slo: SloConfig;
   now?: () => number;
 }
@@ -55,8 +60,7 @@ export function handleSloSeries(req: IncomingMessage, res: ServerResponse, deps:
   const { spec, filter } = parseSeriesQuery(new URL(req.url ?? '/', 'http://ballast').searchParams);
   const now = (deps.now ?? Date.now)();
   deps.ledger.flush(); // include every request finished before this call, as /api/slo does
-  const { from, to } = seriesBounds(now, spec);
-  const series = bucketSeries(deps.ledger.rollupsBetween(from, to), now, spec, filter);
+  const series = bucketSeries(deps.rollups.at(now), now, spec, filter);
   const { success_rate, p95_latency_ms, avg_cost_usd, window_days } = deps.slo;
   sendJson(res, 200, {
     generated_at: new Date(now).toISOString(),

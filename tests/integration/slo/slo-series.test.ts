@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHistogram, merge, quantile, record } from '../../../src/core/histogram.js';
 import { withDefaults } from '../../../src/core/slo/config.js';
+import { RollupWindow } from '../../../src/router/api/rollup-window.js';
 import { handleSloSeries } from '../../../src/router/api/slo-series.js';
 import { sendError, toBallastError } from '../../../src/router/http/respond.js';
 import { openLedger, type Ledger } from '../../../src/router/ledger/ledger.js';
@@ -162,9 +163,10 @@ describe('GET /api/slo/series over several minutes of a real ledger', () => {
         );
       }
     }
+    const rollups = new RollupWindow(ledger, 30 * 86_400_000);
     server = createServer((req, res) => {
       try {
-        handleSloSeries(req, res, { ledger, slo: withDefaults(), now: () => T0 + 9 * MINUTE + 30_000 });
+        handleSloSeries(req, res, { ledger, rollups, slo: withDefaults(), now: () => T0 + 9 * MINUTE + 30_000 });
       } catch (err) {
         sendError(res, toBallastError(err)!, '');
       }

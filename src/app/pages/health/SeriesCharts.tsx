@@ -5,8 +5,8 @@ import { UPlotChart } from './UPlotChart.js';
 import { useNow, usePolledJson } from './use-polled-json.js';
 
 const RANGES = [
-  { id: '1h', label: 'Last hour', query: 'minutes=60&step=1', note: 'one point per minute' },
-  { id: '24h', label: 'Last 24 hours', query: 'minutes=1440&step=5', note: 'one point per 5 minutes' },
+  { id: '1h', label: 'Last hour', query: 'minutes=60&step=1', note: 'one point per minute', pollMs: 15_000 },
+  { id: '24h', label: 'Last 24 hours', query: 'minutes=1440&step=5', note: 'one point per 5 minutes', pollMs: 60_000 },
 ] as const;
 type RangeId = (typeof RANGES)[number]['id'];
 
@@ -16,7 +16,7 @@ const rpm = (v: number) => `${Number(v.toPrecision(3))}/min`;
 export function SeriesCharts({ refreshKey }: { refreshKey: number }) {
   const [range, setRange] = useState<RangeId>('1h');
   const r = RANGES.find((x) => x.id === range) ?? RANGES[0];
-  const polled = usePolledJson<SeriesReport>(`/api/slo/series?${r.query}`, 15_000);
+  const polled = usePolledJson<SeriesReport>(`/api/slo/series?${r.query}`, r.pollMs);
   const now = useNow(1000);
   useEffect(() => {
     if (refreshKey > 0) void polled.refresh();
