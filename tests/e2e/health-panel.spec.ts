@@ -154,4 +154,11 @@ test('the panel shows the same figures as GET /api/slo, charts the traffic, flip
   const first = await age();
   await expect.poll(age, { timeout: 5_000 }).toBeGreaterThan(first); // it ticks while shown
   await context.setOffline(false);
+
+  // Online, but the router is gone: the same snapshot, saying why.
+  await router.kill();
+  await page.reload();
+  await expect(panel).toHaveAttribute('data-stale', 'true');
+  await expect(stale).toContainText('The router cannot be reached');
+  await expect(page.locator('.slo-table td[data-sli="eligible"][data-window="5m"]')).toHaveAttribute('data-value', '6');
 });

@@ -75,7 +75,7 @@ export function HealthPage() {
               <dl className="figures">
                 <div>
                   <dt>Router cache, last hour</dt>
-                  <dd data-figure="router-cache-hit-rate" data-value={hour?.cacheHitRate === null || hour === null ? 'null' : String(hour.cacheHitRate)}>
+                  <dd data-figure="router-cache-hit-rate" data-value={hour?.cacheHitRate != null ? String(hour.cacheHitRate) : 'null'}>
                     {formatPercent(hour?.cacheHitRate ?? null)}
                     {hour && <span className="small muted"> of {formatCount(hour.eligible)} requests</span>}
                   </dd>
