@@ -56,7 +56,7 @@ test('the panel shows the same figures as GET /api/slo, charts the traffic, flip
   expect((await ask(page, prompt('health panel question 0'))).headers['x-ballast-travel']).toBeDefined(); // a travel cache hit
   const stoppedAt = Date.now();
 
-  await page.goto(`${router.url}/#/health`);
+  await page.getByRole('link', { name: 'Health' }).click(); // #/health, no reload
   await expect(page.getByRole('heading', { name: 'Health', level: 2 })).toBeVisible();
   await page.getByRole('button', { name: 'Refresh' }).click();
   const panel = page.locator('section.health');
