@@ -1,6 +1,7 @@
 /**
- * GET /api/slo, network first: every good answer is kept as the last-known snapshot
- * (body and time) so the panel can show health offline, marked with its age.
+ * GET /api/slo (and /api/slo/series, /healthz), network first: every good answer is kept
+ * as the last-known snapshot (body and time, per path and query) so the panel can show
+ * health offline, marked with its age.
  */
 import { Strategy, type StrategyHandler, type StrategyOptions } from 'workbox-strategies';
 import { SNAPSHOT_AGE_HEADER } from '../src/app/travel-protocol.js';
@@ -81,7 +82,7 @@ export class SloSnapshotStrategy extends Strategy {
 function noSnapshot(): Response {
   const body = {
     error: {
-      message: 'You are offline and this device has no saved SLO snapshot yet. Open the panel once while online.',
+      message: 'You are offline and this device has no saved snapshot of this health view yet. Open the Health panel once while online.',
       type: 'service_unavailable_error',
       code: 'offline_no_snapshot',
       param: null,

@@ -26,7 +26,9 @@ clientsClaim();
 const cache = new TravelCache();
 const sameOrigin = (url: URL) => url.origin === self.location.origin;
 registerRoute(({ url }) => sameOrigin(url) && url.pathname === '/v1/chat/completions', new TravelStrategy(cache), 'POST');
-registerRoute(({ url }) => sameOrigin(url) && url.pathname === '/api/slo', new SloSnapshotStrategy(cache), 'GET');
+// The health panel's reads: each keeps its last good answer (per query string) for offline.
+const SNAPSHOT_PATHS = new Set(['/api/slo', '/api/slo/series', '/healthz']);
+registerRoute(({ url }) => sameOrigin(url) && SNAPSHOT_PATHS.has(url.pathname), new SloSnapshotStrategy(cache), 'GET');
 
 self.addEventListener('message', (event) => {
   const data = event.data as unknown;

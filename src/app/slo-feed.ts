@@ -18,13 +18,15 @@ export interface SloFeed {
   report: SloApiReport | null;
   /** Seconds the shown report had aged when it arrived (0 when live). */
   snapshotAgeS: number | null;
+  /** The service worker answered with its saved snapshot (the router was not reached). */
+  fromSnapshot: boolean;
   /** When the shown report arrived in this page (ms since epoch). */
   receivedAt: number | null;
   error: string | null;
 }
 
 const POLL_MS = 5000;
-let feed: SloFeed = { report: null, snapshotAgeS: null, receivedAt: null, error: null };
+let feed: SloFeed = { report: null, snapshotAgeS: null, fromSnapshot: false, receivedAt: null, error: null };
 const listeners = new Set<() => void>();
 let users = 0;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -38,7 +40,7 @@ export async function refreshSlo(): Promise<void> {
   try {
     const { data, res } = await getJson<SloApiReport>('/api/slo');
     const age = res.headers.get(SNAPSHOT_AGE_HEADER);
-    set({ report: data, snapshotAgeS: age === null ? 0 : Number(age), receivedAt: Date.now(), error: null });
+    set({ report: data, snapshotAgeS: age === null ? 0 : Number(age), fromSnapshot: age !== null, receivedAt: Date.now(), error: null });
   } catch (err) {
     set({ ...feed, error: (err as Error).message });
   }

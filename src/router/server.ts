@@ -10,6 +10,7 @@ import { sendError, sendJson, toBallastError } from './http/respond.js';
 import { handleChatCompletions } from './pipeline.js';
 import { serveApp } from './http/static-app.js';
 import { handleSloApi } from './api/slo.js';
+import { handleSloSeries } from './api/slo-series.js';
 import { RollupWindow } from './api/rollup-window.js';
 import { handleAlertsApi } from './alerting/index.js';
 import { handleRequestsApi } from './api/requests.js';
@@ -34,6 +35,12 @@ const routes: Record<string, Handler> = {
     rt.rollupWindow ??= new RollupWindow(ledger, rt.slo.window_days * 86_400_000);
     const alerting = rt.alerting;
     handleSloApi(req, res, { ledger, rollups: rt.rollupWindow, slo: rt.slo, ...(alerting ? { alerts: () => alerting.currentStates() } : {}) });
+  },
+  'GET /api/slo/series': (req, res, rt) => {
+    checkAdmin(req, rt);
+    const ledger = ledgerOf(rt);
+    rt.rollupWindow ??= new RollupWindow(ledger, rt.slo.window_days * 86_400_000); // shared with /api/slo
+    handleSloSeries(req, res, { ledger, rollups: rt.rollupWindow, slo: rt.slo });
   },
   'GET /api/alerts': (req, res, rt) => {
     checkAdmin(req, rt);

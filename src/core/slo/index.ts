@@ -21,3 +21,5 @@ export { addTotals, cloneTotals, emptyTotals, mergeRollups } from './totals.js';
 export type { Totals } from './totals.js';
 export { inWindow, sumWindows, windowBounds } from './windows.js';
 export type { WindowBounds } from './windows.js';
+export { MAX_SERIES_MINUTES, bucketSeries, seriesBounds } from './series.js';
+export type { SeriesSpec, SloSeries } from './series.js';
