@@ -74,21 +74,21 @@ export class DrillWatch {
           const a = ctx.attempts.find((x) => x.provider === provider && x.outcome === 'auth');
           const at = a ? ctx.startedAt + a.startMs + a.durationMs : null;
           if (a && at !== null && at >= c.revokedAt) {
-            emit({ at, kind: 'first_auth_failure', provider, detail: `${provider} answered ${a.status ?? 'an auth error'} (request ${ctx.id})` });
+            emit({ at, kind: 'first_auth_failure', provider, who: 'router', detail: `${provider} answered ${a.status ?? 'an auth error'} (request ${ctx.id})` });
           }
         }
         if (c.firstAuthAt !== null && c.cooldownAt === null) {
           const s = cooldown(provider);
           if (s.coolingDown) {
             const until = s.until === null ? '' : ` until ${new Date(s.until).toISOString()}`;
-            emit({ at: Math.max(s.lastFailureAt ?? c.firstAuthAt, c.firstAuthAt), kind: 'cooldown_start', provider, detail: `${provider} out of rotation${until}` });
+            emit({ at: Math.max(s.lastFailureAt ?? c.firstAuthAt, c.firstAuthAt), kind: 'cooldown_start', provider, who: 'router', detail: `${provider} out of rotation${until}` });
           }
         }
         if (c.firstAuthAt !== null && c.failoverAt === null && ctx.outcome === 'success' && ctx.provider !== null && ctx.provider !== provider) {
-          emit({ at: Math.max(now, c.firstAuthAt), kind: 'failover', provider, detail: `request ${ctx.id} served by ${ctx.provider}` });
+          emit({ at: Math.max(now, c.firstAuthAt), kind: 'failover', provider, who: 'router', detail: `request ${ctx.id} served by ${ctx.provider}` });
         }
       } else if (c.recoveredAt === null && ctx.outcome === 'success' && ctx.provider === provider && ctx.startedAt >= c.restoredAt) {
-        emit({ at: now, kind: 'recovery', provider, detail: `request ${ctx.id} served by ${provider} again` });
+        emit({ at: now, kind: 'recovery', provider, who: 'router', detail: `request ${ctx.id} served by ${provider} again` });
       }
     }
     return out;

@@ -230,7 +230,8 @@ export class Drills {
     });
     const a = this.#active;
     if (a) {
-      const e: DrillEvent = { at, kind: action, provider, who: actor ?? a.row.operator };
+      const detail = action === 'revoke' ? `${provider} now gets a key it rejects` : `${provider} has its configured key again and is back in rotation`;
+      const e: DrillEvent = { at, kind: action, provider, who: actor ?? a.row.operator, detail };
       a.watch.action(e);
       this.#event(a, e);
     }
