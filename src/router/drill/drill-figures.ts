@@ -6,6 +6,9 @@
  */
 import { createHistogram, fromJSON, quantile, record, toJSON, type Histogram } from '../../core/histogram.js';
 import type { SloTargets } from '../../core/slo/config.js';
+import type { LiveFigures } from '../../core/drill/types.js';
+
+export type { LiveFigures };
 
 export interface FiguresSnapshot {
   requests: number;
@@ -31,22 +34,6 @@ export interface FigureInput {
   success: boolean;
   latencyMs: number | null;
   afterFirstFailure: boolean;
-}
-
-export interface LiveFigures {
-  requests: number;
-  eligible: number;
-  successes: number;
-  /** Eligible requests that failed: what spends the error budget. */
-  failed: number;
-  client_errors: number;
-  success_rate: number | null;
-  split: Array<{ provider: string; requests: number; share: number }>;
-  p95_ms: number | null;
-  /** p95 of the requests that started after the first auth failure; null before it. */
-  p95_after_failure_ms: number | null;
-  targets: { success_rate: number; p95_latency_ms: number };
-  met: { success_rate: boolean | null; p95: boolean | null; p95_after_failure: boolean | null };
 }
 
 export class DrillFigures {

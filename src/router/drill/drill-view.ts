@@ -3,56 +3,11 @@
  * detection times and the error budget it spent.
  */
 import type { DrillRow } from './drill-store.js';
-import type { LiveFigures } from './drill-figures.js';
-import { ROLE_LABEL, SOP_STEPS, type Role } from './sop.js';
-import { EVENT_LABEL, sortTimeline, type DrillEvent, type EventKind } from './timeline.js';
+import type { BudgetUse, Detection, DrillView, EventKind, LiveFigures, Role } from '../../core/drill/types.js';
+import { ROLE_LABEL, SOP_STEPS } from './sop.js';
+import { EVENT_LABEL, sortTimeline, type DrillEvent } from './timeline.js';
 
-export interface Detection {
-  provider: string | null;
-  revoked_at: string | null;
-  first_auth_failure_at: string | null;
-  failover_at: string | null;
-  cooldown_at: string | null;
-  restored_at: string | null;
-  recovered_at: string | null;
-  /** Revoke -> first auth failure. */
-  time_to_detect_ms: number | null;
-  /** Revoke -> first answer from another provider. */
-  time_to_failover_ms: number | null;
-  /** Restore -> first answer from the restored provider. */
-  time_to_recover_ms: number | null;
-}
-
-export interface BudgetUse {
-  /** Eligible requests that failed during the drill. */
-  failed_in_drill: number;
-  /** Failures the success target allows over the rolling window (SLO engine). */
-  allowed_in_window: number;
-  window_days: number;
-  window_eligible: number;
-  /** failed_in_drill / allowed_in_window; null when the window allows none. */
-  share: number | null;
-}
-
-export interface DrillView {
-  id: string;
-  status: 'running' | 'finished';
-  started_at: string;
-  deadline: string;
-  finished_at: string | null;
-  now: string;
-  remaining_ms: number;
-  roles: Record<Role, string>;
-  primary: string;
-  steps: Array<{ id: string; label: string; role: Role; checked_at: string | null; checked_by: string | null }>;
-  next_step: string | null;
-  timeline: Array<{ at: string; offset_ms: number; kind: EventKind; label: string; who: string | null; step: string | null; text: string | null; provider: string | null; detail: string | null }>;
-  figures: LiveFigures;
-  detection: Detection;
-  error_budget: BudgetUse | null;
-  findings: string | null;
-  report_available: boolean;
-}
+export type { BudgetUse, Detection, DrillView };
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 

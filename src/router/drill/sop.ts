@@ -2,7 +2,9 @@
  * The drill SOP as a checklist: each step, who does it, and what it asks. The router
  * only records the steps as people check them; nothing here acts.
  */
-export type Role = 'lead' | 'operator' | 'scribe';
+import type { Role } from '../../core/drill/types.js';
+
+export type { Role };
 
 export interface SopStep {
   id: string;

@@ -1,15 +1,7 @@
 /** What a drill's timeline holds: people's actions and what the router saw. */
-export type EventKind =
-  | 'started'
-  | 'step'
-  | 'note'
-  | 'revoke'
-  | 'first_auth_failure'
-  | 'failover'
-  | 'cooldown_start'
-  | 'restore'
-  | 'recovery'
-  | 'finished';
+import type { EventKind } from '../../core/drill/types.js';
+
+export type { EventKind };
 
 export interface DrillEvent {
   at: number;
