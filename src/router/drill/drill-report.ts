@@ -7,7 +7,8 @@
 import type { DrillView } from './drill-view.js';
 import { ROLE_LABEL } from './sop.js';
 
-const ms = (v: number | null) => (v === null ? 'not observed' : v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(2)} s`);
+const ms = (v: number | null) =>
+  v === null ? 'not observed' : v < 1000 ? `${Math.round(v)} ms` : v < 60_000 ? `${(v / 1000).toFixed(2)} s` : `${Math.floor(v / 60_000)} min ${Math.floor((v % 60_000) / 1000)} s`;
 const pct = (v: number | null, digits = 2) => (v === null ? 'n/a' : `${(v * 100).toFixed(digits)}%`);
 const clock = (offset: number) => {
   const s = Math.max(0, Math.floor(offset / 1000));

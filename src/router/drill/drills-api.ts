@@ -23,7 +23,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse, rt: Runtime) => Promi
 type Action = (req: IncomingMessage, res: ServerResponse, drills: Drills, rt: Runtime, params: string[]) => Promise<void> | void;
 
 const BODY_LIMIT = 32 * 1024;
-const ID = '(drill_[0-9a-f]{1,32}|[^/]{1,80})';
+const ID = '([^/]{1,80})';
 
 const TABLE: Array<[string, RegExp, Action]> = [
   ['POST', /^\/admin\/providers\/([^/]{1,80})\/(revoke|restore)$/, keyAction],
@@ -74,7 +74,7 @@ export function drillRoute(method: string, path: string): Handler | null {
 
 async function keyAction(req: IncomingMessage, res: ServerResponse, drills: Drills, rt: Runtime, [name, action]: string[]): Promise<void> {
   const body = await readOptionalJson(req);
-  const actor = body.by === undefined ? null : typeof body.by === 'string' && /^[^\u0000-\u001f]{1,80}$/.test(body.by) ? body.by : badActor();
+  const actor = body.by === undefined ? null : typeof body.by === 'string' && /^[^\u0000-\u001f\u007f-\u009f]{1,80}$/.test(body.by) ? body.by : badActor();
   const provider = name as string;
   const result = action === 'revoke' ? drills.revoke(provider, actor) : drills.restore(provider, actor);
   const state = (routerState(rt).providers as Record<string, unknown>)[provider];

@@ -40,7 +40,9 @@ interface Active {
   watch: DrillWatch;
 }
 
-const NAME = /^[^\u0000-\u001f]{1,80}$/;
+// No control characters in names (they reach terminals and reports); notes keep newlines and tabs.
+const NAME = /^[^\u0000-\u001f\u007f-\u009f]{1,80}$/;
+const plainText = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').trim();
 const SNAPSHOT_MS = 2000;
 
 export class Drills {
@@ -156,7 +158,7 @@ export class Drills {
   addNote(id: string, body: unknown): DrillView {
     const a = this.#running(id);
     const o = objectOf(body);
-    const text = typeof o.text === 'string' ? o.text.trim() : '';
+    const text = typeof o.text === 'string' ? plainText(o.text) : '';
     if (text.length < 1 || text.length > 2000) throw invalidRequest('"text" must be the note, 1-2000 characters.', 'text');
     const role = roleOf(o.by, 'scribe');
     this.#event(a, { at: this.#now(), kind: 'note', who: a.row[role], text });
@@ -172,7 +174,7 @@ export class Drills {
     const now = this.#now();
     this.#event(a, { at: now, kind: 'finished', who: a.row.lead });
     a.row.finished_at = now;
-    a.row.findings = typeof o.findings === 'string' && o.findings.trim() ? o.findings.trim() : null;
+    a.row.findings = typeof o.findings === 'string' && plainText(o.findings) ? plainText(o.findings) : null;
     a.figures.windowBudget = this.deps.windowBudget();
     const view = this.#view(a.row, a.events, a.figures);
     const report = renderReport(view);

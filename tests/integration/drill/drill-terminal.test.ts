@@ -107,6 +107,20 @@ describe('ballast drill in a terminal', () => {
     for (const s of [KEYS.primary, KEYS.secondary, ADMIN_TOKEN]) expect(t.plain() + report).not.toContain(s);
   });
 
+  it('works on plain stdin/stdout too (piped, no TTY): keys and answers one per line', async () => {
+    const child = spawn(process.execPath, [BIN, 'drill', '--url', stack.url], { env: { ...process.env, BALLAST_ADMIN_TOKEN: ADMIN_TOKEN }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.stdin.end(['Ada', 'Otto', 'Sam', 'c', 'x', 'n', 'Piped note.', 'f', 'Piped findings.', '', ''].join('\n'));
+    expect(await exited).toBe(0);
+    expect(out).not.toMatch(/\u001b\[/); // no redraw escapes without a TTY
+    expect(out).toContain('[x] 1. Announce the drill and start the clock, checked by Ada');
+    expect(out).toContain('Unknown key "x"');
+    expect(out).toMatch(/# Failover drill report[\s\S]*Piped findings\.[\s\S]*Piped note\./);
+    expect(out).toContain('Drill finished.');
+  });
+
   it('says what to do when the admin token is missing or the router is not there', async () => {
     const env = { ...process.env };
     delete env.BALLAST_ADMIN_TOKEN;
@@ -117,10 +131,9 @@ describe('ballast drill in a terminal', () => {
         c.stderr.on('data', (d: Buffer) => (err += d.toString()));
         c.once('exit', (code) => resolve({ code, err }));
       });
-    const noToken = await run(stack.url);
+    const [noToken, closed] = await Promise.all([run(stack.url), run('http://127.0.0.1:9')]);
     expect(noToken.code).toBe(1);
     expect(noToken.err).toMatch(/export BALLAST_ADMIN_TOKEN/);
-    const closed = await run('http://127.0.0.1:9');
     expect(closed.code).toBe(1);
     expect(closed.err).toMatch(/cannot reach the router at http:\/\/127\.0\.0\.1:9/);
   });
