@@ -18,6 +18,20 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
+/** Runs the CLI without a TTY and without an admin token. */
+function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const env = { ...process.env };
+  delete env.BALLAST_ADMIN_TOKEN;
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    c.once('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
 function inPty(args: string[]) {
   const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const child: ChildProcess = spawn('script', ['-qfec', cmd, '/dev/null'], {
@@ -121,17 +135,19 @@ describe('ballast drill in a terminal', () => {
     expect(out).toContain('Drill finished.');
   });
 
-  it('says what to do when the admin token is missing or the router is not there', async () => {
-    const env = { ...process.env };
-    delete env.BALLAST_ADMIN_TOKEN;
-    const run = (url: string) =>
-      new Promise<{ code: number | null; err: string }>((resolve) => {
-        const c = spawn(process.execPath, [BIN, 'drill', '--url', url], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let err = '';
-        c.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        c.once('exit', (code) => resolve({ code, err }));
-      });
-    const [noToken, closed] = await Promise.all([run(stack.url), run('http://127.0.0.1:9')]);
+  it('--help tells the truth; a missing admin token, an unreachable router or a bad flag get a message and a non-zero exit', async () => {
+    const [top, help, bad, noToken, closed] = await Promise.all([
+      run(['--help']),
+      run(['drill', '--help']),
+      run(['drill', '--ulr', 'x']),
+      run(['drill', '--url', stack.url]),
+      run(['drill', '--url', 'http://127.0.0.1:9']),
+    ]);
+    expect(top.out).toMatch(/^  drill +Run the 30-minute failover drill/m);
+    expect(help.code).toBe(0);
+    for (const s of ['--url URL', '--out FILE', 'BALLAST_ADMIN_TOKEN', 'c  check the next step', 'r  revoke', 's  restore', 'n  add a scribe note', 'f  finish']) expect(help.out).toContain(s);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--ulr');
     expect(noToken.code).toBe(1);
     expect(noToken.err).toMatch(/export BALLAST_ADMIN_TOKEN/);
     expect(closed.code).toBe(1);
