@@ -27,6 +27,9 @@ function traffic(url: string) {
   return { statuses, stop: async () => ((running = false), await Promise.all(lanes)) };
 }
 
+// About 12 s on an idle machine; the headroom is for a loaded CI box, not for waiting.
+test.describe.configure({ timeout: 45_000 });
+
 test('a drill from the page: start with three roles, revoke, see the failover, restore, finish, read and download the report', async ({ page }) => {
   router = await startRouter();
   await page.goto(`${router.url}/#/drill`);
