@@ -32,12 +32,15 @@ export function routerState(rt: Runtime): Record<string, unknown> {
     providers: Object.fromEntries(
       Object.entries(rt.config.providers).map(([name, p]) => {
         const c = rt.cooldowns.state(name);
+        const revokedAt = rt.keyOverrides.revokedAt(name);
         return [
           name,
           {
             kind: p.kind,
             emulated: p.emulated,
-            state: rt.bypass.on && name !== primaryProvider(rt) ? 'bypassed' : c.coolingDown ? 'cooling_down' : 'healthy',
+            state: revokedAt !== null ? 'revoked' : rt.bypass.on && name !== primaryProvider(rt) ? 'bypassed' : c.coolingDown ? 'cooling_down' : 'healthy',
+            revoked: revokedAt !== null,
+            revoked_at: revokedAt === null ? null : new Date(revokedAt).toISOString(),
             cooling_down_until: c.until === null ? null : new Date(c.until).toISOString(),
             reason: c.reason,
             recent_failures: c.recentFailures,

@@ -19,6 +19,7 @@ Commands:
   start          Run the router (default 127.0.0.1:4100).
   check-config   Validate the configuration and exit (0 = valid, 1 = not).
   rules          Write Prometheus recording and alerting rules (and their promtool tests) for the SLO alerts.
+  drill          Run the 30-minute failover drill from a terminal (checklist, clock, report).
   emulator       Run the fault-injectable provider emulator on its own.
   help           Show this help; "ballast <command> --help" for a command's options.
 
@@ -53,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
       return checkConfig(rest);
     case 'rules':
       return rules(rest);
+    case 'drill': {
+      const { runDrillCli } = await import('./drill/drill-cli.js');
+      return runDrillCli(rest);
+    }
     case 'emulator': {
       const { runEmulatorCli } = await import('../emulator/main.js');
       await runEmulatorCli(rest);

@@ -19,6 +19,8 @@ import { Cooldowns } from './routing/cooldowns.js';
 import { TenantKeys } from './request/identify.js';
 import type { Logger } from './log.js';
 import type { RequestContext } from './context.js';
+import { KeyOverrides } from './providers/key-overrides.js';
+import type { Drills } from './drill/drills.js';
 
 export class BypassSwitch {
   #on: boolean;
@@ -67,11 +69,16 @@ export interface Runtime {
   metrics: Metrics;
   /** Called with every finished request (ledger, metrics, traces hook in here). */
   recorders: Array<(ctx: RequestContext) => void>;
+  /** Provider keys swapped out at runtime (drill revoke/restore). */
+  keyOverrides: KeyOverrides;
+  /** Drill sessions and the revoke/restore actions, once start opened their store. */
+  drills: Drills | null;
 }
 
 export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logger, random: () => number = Math.random): Runtime {
   const models = new Map<string, LanguageModel>();
-  for (const [name, p] of Object.entries(config.providers)) models.set(name, createModel(name, p, env));
+  const keyOverrides = new KeyOverrides();
+  for (const [name, p] of Object.entries(config.providers)) models.set(name, createModel(name, p, env, keyOverrides));
   const rt: Omit<Runtime, 'metrics'> & { metrics?: Metrics } = {
     config,
     env,
@@ -83,6 +90,8 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
     random,
     startedAt: Date.now(),
     recorders: [],
+    keyOverrides,
+    drills: null,
     budgets: new MemoryBudgetStore(),
     answerCache: null,
     ledger: null,
@@ -96,9 +105,9 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
   return runtime;
 }
 
-function createModel(name: string, p: ProviderConfig, env: NodeJS.ProcessEnv): LanguageModel {
+function createModel(name: string, p: ProviderConfig, env: NodeJS.ProcessEnv, overrides: KeyOverrides): LanguageModel {
   // Read at call time, so a key rotated in the environment (or swapped for a drill) takes effect.
-  const apiKey = () => env[p.api_key_env] ?? '';
+  const apiKey = () => overrides.keyFor(name) ?? env[p.api_key_env] ?? '';
   const common = { provider: name, baseUrl: p.base_url, apiKey, connections: p.connections, streamIdleTimeoutMs: p.stream_idle_timeout_ms };
   return p.kind === 'openai' ? new OpenAIAdapter(common) : new AnthropicAdapter({ ...common, cacheTtl: p.cache_ttl });
 }

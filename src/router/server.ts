@@ -16,6 +16,7 @@ import { handleAlertsApi } from './alerting/index.js';
 import { handleRequestsApi } from './api/requests.js';
 import type { Ledger } from './ledger/index.js';
 import type { Runtime } from './runtime.js';
+import { drillRoute } from './drill/drills-api.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, rt: Runtime) => Promise<void> | void;
 
@@ -64,7 +65,7 @@ export interface RunningServer {
 export function createRouterServer(rt: Runtime): Server {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const handler = routes[`${req.method} ${path}`];
+    const handler = routes[`${req.method} ${path}`] ?? drillRoute(req.method ?? '', path ?? '/');
     if (!handler) {
       if ((req.method === 'GET' || req.method === 'HEAD') && !path?.startsWith('/v1/') && serveApp(req, res)) return;
       const known = Object.keys(routes).some((r) => r.endsWith(` ${path}`));

@@ -18,6 +18,7 @@ import { ledgerRecorder, openLedger, type Ledger } from './ledger/index.js';
 import { startAlertingFromConfig } from './alerting/index.js';
 import { createTracing } from './telemetry/traces/index.js';
 import { resolve } from 'node:path';
+import { openDrills } from './drill/index.js';
 
 export interface StartOptions {
   configPath?: string | undefined;
@@ -92,6 +93,7 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
     runtime.ledger = openLedgerOrExplain(config, opts);
     runtime.recorders.push(ledgerRecorder(runtime.ledger));
     const ledger = runtime.ledger;
+    runtime.drills = openDrills(runtime, opts.cwd ?? process.cwd());
     runtime.alerting = startAlertingFromConfig({
       config: config.alerting,
       slo: runtime.slo,
@@ -123,12 +125,14 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
         await tracing?.shutdown();
         await runtime.alerting?.close();
         runtime.answerCache?.close();
+        runtime.drills?.close();
         runtime.ledger?.close(); // flushes what is queued: a SIGTERM loses nothing
         await child?.stop();
       },
     };
   } catch (err) {
     await opened?.alerting?.close();
+    opened?.drills?.close();
     opened?.ledger?.close();
     opened?.answerCache?.close();
     await emulator?.stop();
