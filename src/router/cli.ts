@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, parsePort } from './config/load.js';
 import { createLogger, parseLevel } from './log.js';
-import { startBallast, resolveConfigSource } from './start.js';
+import { resolveConfigSource } from './config/source.js';
 import { EMULATOR_KEY_ENV } from './config/defaults.js';
 import { validateConfig, applyEnvOverrides } from './config/load.js';
 import { emulatedProvidersConfig } from './config/defaults.js';
@@ -95,6 +95,8 @@ async function start(args: string[]): Promise<number> {
   const log = createLogger({ level: parseLevel(process.env.BALLAST_LOG_LEVEL) });
   let ballast;
   try {
+    // Loaded here, not at the top: every other command starts without the whole router.
+    const { startBallast } = await import('./start.js');
     ballast = await startBallast({
       configPath: v.config,
       host: v.host,

@@ -7,8 +7,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { applyEnvOverrides, ConfigError, readConfigFile, validateConfig } from './config/load.js';
-import { EMULATOR_KEY_ENV, emulatedProvidersConfig, realProvidersConfig } from './config/defaults.js';
+import { applyEnvOverrides, ConfigError, validateConfig } from './config/load.js';
+import { resolveConfigSource, type ResolvedConfig } from './config/source.js';
+import { EMULATOR_KEY_ENV, emulatedProvidersConfig } from './config/defaults.js';
 import type { Config } from './config/schema.js';
 import type { Logger } from './log.js';
 import { closeRuntime, createRuntime, type Runtime } from './runtime.js';
@@ -31,12 +32,6 @@ export interface StartOptions {
   drainMs?: number;
 }
 
-export interface ResolvedConfig {
-  raw: unknown;
-  source: string;
-  /** How ballast found its upstreams: a file, the real providers' keys, or the emulator. */
-  mode: 'file' | 'real' | 'emulated';
-}
 
 export interface Ballast {
   url: string;
@@ -46,21 +41,6 @@ export interface Ballast {
   source: string;
   emulator: { controlUrl: string; providers: Record<string, string> } | null;
   close(): Promise<void>;
-}
-
-/** Which configuration applies, before validation. Emulator URLs are filled in by start. */
-export function resolveConfigSource(opts: Pick<StartOptions, 'configPath' | 'env' | 'cwd'>): ResolvedConfig {
-  const path = opts.configPath ?? opts.env.BALLAST_CONFIG ?? (existsSync(`${opts.cwd ?? process.cwd()}/ballast.yaml`) ? `${opts.cwd ?? process.cwd()}/ballast.yaml` : undefined);
-  if (path) return { raw: readConfigFile(path), source: path, mode: 'file' };
-  const openai = Boolean(opts.env.OPENAI_API_KEY);
-  const anthropic = Boolean(opts.env.ANTHROPIC_API_KEY);
-  if (openai && anthropic) return { raw: realProvidersConfig(), source: 'the built-in real-provider default', mode: 'real' };
-  if (openai || anthropic) {
-    throw new ConfigError('environment', [
-      `${openai ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY'} is not set: the built-in default routes between OpenAI and Anthropic and needs both keys; export it, or write a ballast.yaml (docs/configuration.md), or unset both to run on the emulator`,
-    ]);
-  }
-  return { raw: null, source: 'the embedded default (emulated providers)', mode: 'emulated' };
 }
 
 export async function startBallast(opts: StartOptions): Promise<Ballast> {
