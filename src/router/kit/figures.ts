@@ -28,7 +28,7 @@ export function windowFigures(w: WindowSlis, targets: SloTargets, rolling: boole
       sli: 'Success rate',
       window,
       basis: eligible,
-      ...formatFigure({ value: w.successRate, target: targets.success_rate, better: 'higher', met: w.met.successRate, scale: 100, suffix: '%' }),
+      ...formatFigure({ value: w.successRate, target: targets.success_rate, better: 'higher', met: w.met.successRate, scale: 100, suffix: '%', perfect: 1 }),
     },
     {
       sli: 'p95 latency',

@@ -21,6 +21,8 @@ export interface FigureSpec {
   minDecimals?: number;
   /** Significant digits always shown (for small amounts such as $0.0000143). */
   significant?: number;
+  /** The best possible value (1 for a rate): printed only when the value is exactly that. */
+  perfect?: number;
   prefix?: string;
   suffix?: string;
 }
@@ -55,7 +57,7 @@ function group(text: string): string {
  * @example printOnSide(99.49, 99.5, 'higher', 0) // '99.49'
  * @example printOnSide(99.4999, 99.5, 'higher', 0) // '99.4999'
  */
-export function printOnSide(value: number, target: number, better: 'higher' | 'lower', minDecimals = 0, significant = 0): string {
+export function printOnSide(value: number, target: number, better: 'higher' | 'lower', minDecimals = 0, significant = 0, perfect: number | null = null): string {
   const v = Number(value.toPrecision(12)); // binary noise is not a measurement
   const good = better === 'higher' ? v >= target : v <= target;
   const sig = significant > 0 && v !== 0 ? significant - 1 - Math.floor(Math.log10(Math.abs(v))) : 0;
@@ -63,8 +65,10 @@ export function printOnSide(value: number, target: number, better: 'higher' | 'l
   for (let d = start; d <= MAX_DECIMALS; d++) {
     const printed = Number(v.toFixed(d));
     const printedGood = better === 'higher' ? printed >= target : printed <= target;
-    // An exact hit on a miss (printed === target) would read as met: go on.
-    if (printedGood === good && !(printed === target && v !== target)) return v.toFixed(d);
+    // An exact hit on a miss (printed === target) would read as met, 99.96% printed as
+    // 100.0% as flawless: go on.
+    const misleading = (printed === target || printed === perfect) && v !== printed;
+    if (printedGood === good && !misleading) return v.toFixed(d);
   }
   const f = 10 ** MAX_DECIMALS;
   const badward = better === 'higher' ? Math.floor(v * f) : Math.ceil(v * f);
@@ -84,7 +88,8 @@ export function formatFigure(spec: FigureSpec): FormattedFigure {
   const target = Number((spec.target * scale).toPrecision(12));
   const targetText = `${spec.better === 'higher' ? '≥' : '≤'} ${pre}${group(target.toFixed(Math.max(spec.minDecimals ?? 0, decimalsOf(target))))}${suf}`;
   if (spec.value === null || spec.met === null) return { value: 'no data', target: targetText, verdict: 'no data' };
-  const printed = printOnSide(spec.value * scale, target, spec.better, spec.minDecimals ?? 0, spec.significant ?? 0);
+  const perfect = spec.perfect === undefined ? null : Number((spec.perfect * scale).toPrecision(12));
+  const printed = printOnSide(spec.value * scale, target, spec.better, spec.minDecimals ?? 0, spec.significant ?? 0, perfect);
   return { value: `${pre}${group(printed)}${suf}`, target: targetText, verdict: spec.met ? 'met' : 'missed' };
 }
 
