@@ -3,6 +3,10 @@
  * from the environment reaches any document or response, and a missed target reads as
  * missed.
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, startStack, type Stack } from '../helpers/stack.js';
 
@@ -21,6 +25,17 @@ type KitIndex = {
   slo: Slo & { generated_at: string };
   disclaimer: string;
 };
+
+const BIN = join(import.meta.dirname, '../../../bin/ballast.js');
+
+function ballast(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
 
 let stack: Stack;
 beforeAll(async () => {
@@ -97,5 +112,26 @@ describe('the SLO kit', () => {
     expect(config).toContain('url_env: ALERT_WEBHOOK_URL');
     expect(config).toContain('routing_key_env: PD_ROUTING_KEY');
     for (const body of bodies) for (const s of SECRETS) expect(body).not.toContain(s);
+  });
+
+  it('ballast kit --out writes the 12 files from the running router, with no secret in them', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ballast-kit-'));
+    const r = await ballast(['kit', '--url', stack.url, '--out', out], { BALLAST_ADMIN_TOKEN: ADMIN });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(12);
+    for (const id of ['slo-one-pager', 'budget-guardrails', 'router-config', 'cache-recipe', 'drill-sop', 'proposal-language']) {
+      expect(files).toEqual(expect.arrayContaining([`${id}.md`, `${id}.html`]));
+    }
+    for (const f of files) {
+      const text = readFileSync(join(out, f), 'utf8');
+      expect(text).toMatch(/not legal advice/);
+      for (const s of SECRETS) expect(text).not.toContain(s);
+    }
+    expect(r.stdout).not.toContain(ADMIN);
+    const refused = await ballast(['kit', '--url', stack.url, '--out', out], {});
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/401 .*BALLAST_ADMIN_TOKEN/);
   });
 });
