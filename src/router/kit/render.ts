@@ -47,7 +47,7 @@ th { background: #f0f0f0; }
 blockquote { margin: .75rem 0; padding: .25rem 1rem; border-left: 4px solid #1f6feb; background: #f5f8ff; }
 code, pre { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background: #f6f6f6; padding: .75rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
-strong { color: #b00020; }
+.missed { color: #b00020; }
 @page { margin: 18mm 16mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; }
@@ -57,7 +57,7 @@ strong { color: #b00020; }
 
 /** The document as a standalone, printable HTML page, scrubbed of `secrets`. */
 export function renderHtml(doc: KitDocument, data: KitData, secrets: readonly string[] = []): string {
-  const body = marked.parse(renderMarkdown(doc, data, secrets), { async: false });
+  const body = marked.parse(renderMarkdown(doc, data, secrets), { async: false }).replaceAll('<strong>MISSED</strong>', '<strong class="missed">MISSED</strong>');
   const html = `<!doctype html>
 <html lang="en">
 <head>
