@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runLoadCommand } from '../../../src/router/load/load-command.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const BIN = join(import.meta.dirname, '../../../bin/ballast.js');
@@ -49,23 +50,50 @@ describe('ballast load', () => {
     expect(summary.p95_ms).toBeGreaterThan(0);
     expect(Object.values(summary.providers).reduce((a, b) => a + b, 0)).toBe(summary.succeeded);
 
-    const page = (await (await fetch(`${stack.url}/api/requests?limit=500&feature=loadtest`)).json()) as { data: Array<{ feature: string; stream: boolean; cache: string | null }>; next_cursor: string | null };
+    type Page = { data: Array<{ feature: string; stream: boolean; cache: string | null }>; next_cursor: string | null };
+    const read = async () => (await (await fetch(`${stack.url}/api/requests?limit=500&feature=loadtest`)).json()) as Page;
+    // The router records a request as its response ends, which can trail the client by a tick.
+    await vi.waitFor(async () => expect((await read()).data).toHaveLength(summary.sent), { timeout: 5000 });
+    const page = await read();
     expect(page.next_cursor).toBeNull();
-    expect(page.data).toHaveLength(summary.sent);
     expect(page.data.filter((row) => row.stream)).toHaveLength(summary.streamed);
     expect(page.data.filter((row) => row.cache === 'hit')).toHaveLength(summary.cache_hits);
   });
 
-  it('refuses a rate or duration over its bound, naming the flag', async () => {
-    const rate = await ballast(['load', '--url', stack.url, '--rate', '1000']);
-    expect(rate.code).toBe(2);
-    expect(rate.stderr).toMatch(/--rate 1000: must be from 0\.1 to 200/);
-    const duration = await ballast(['load', '--url', stack.url, '--duration', '12h']);
-    expect(duration.code).toBe(2);
-    expect(duration.stderr).toMatch(/--duration 12h: must be from 1s to 2h/);
+  it('stops cleanly on Ctrl-C: requests in flight finish, the summary is printed, the ledger agrees', async () => {
+    const child = spawn(process.execPath, [BIN, 'load', '--url', stack.url, '--rate', '20', '--duration', '60s', '--feature', 'ctrlc', '--json'], { env: { PATH: process.env.PATH } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    await vi.waitFor(() => expect(stderr).toContain('Ctrl-C stops'), { timeout: 15_000 });
+    await vi.waitFor(async () => {
+      const page = (await (await fetch(`${stack.url}/api/requests?limit=10&feature=ctrlc`)).json()) as { data: unknown[] };
+      expect(page.data.length).toBeGreaterThanOrEqual(5);
+    }, { timeout: 15_000 });
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stderr).toContain('stopping; waiting for requests in flight');
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { sent: number; succeeded: number; failed: number; stopped_early: boolean };
+    expect(summary.stopped_early).toBe(true);
+    expect(summary.sent).toBeLessThan(1200);
+    expect(summary.succeeded + summary.failed).toBe(summary.sent);
+    // The router records a request as its response ends, which can trail the client by a tick.
+    await vi.waitFor(async () => {
+      const rows = (await (await fetch(`${stack.url}/api/requests?limit=500&feature=ctrlc`)).json()) as { data: unknown[] };
+      expect(rows.data).toHaveLength(summary.sent);
+    }, { timeout: 5000 });
   });
 
-  it('exits non-zero with a clear message when the router is unreachable', async () => {
+  it('refuses a rate or duration over its bound, naming the flag, and exits non-zero when the router is unreachable', async () => {
+    const out: string[] = [];
+    const io = { env: {}, stdout: { write: (s: string) => out.push(s) > 0 }, stderr: { write: (s: string) => out.push(s) > 0 }, onInterrupt: () => () => {} };
+    expect(await runLoadCommand({ url: stack.url, rate: '1000' }, io)).toBe(2);
+    expect(out.join('')).toMatch(/--rate 1000: must be from 0\.1 to 200/);
+    expect(await runLoadCommand({ url: stack.url, duration: '12h' }, io)).toBe(2);
+    expect(out.join('')).toMatch(/--duration 12h: must be from 1s to 2h/);
+
     const url = `http://127.0.0.1:${await closedPort()}`;
     const r = await ballast(['load', '--url', url, '--duration', '2s']);
     expect(r.code).toBe(1);
