@@ -135,3 +135,25 @@ describe('the SLO kit', () => {
     expect(refused.stderr).toMatch(/401 .*BALLAST_ADMIN_TOKEN/);
   });
 });
+
+describe('a near miss', () => {
+  let near: Stack;
+  beforeAll(async () => {
+    near = await startStack({ config: { groups: { default: { strategy: 'ordered', retries_in_group: 0 } }, cache: { policy: 'off' }, slo: { success_rate: 0.95 } } });
+  });
+  afterAll(() => near.close());
+
+  it('18 of 19 against 95% prints 94.7% MISSED, never 95%', async () => {
+    for (let i = 0; i < 18; i++) expect((await near.chat({ messages: [{ role: 'user', content: `n ${i}` }] })).status).toBe(200);
+    await near.fault('primary', { kind: 'status', status: 503, times: 1 });
+    await near.fault('secondary', { kind: 'status', status: 503, times: 1 });
+    expect((await near.chat({ messages: [{ role: 'user', content: 'the one failure' }] })).status).toBeGreaterThanOrEqual(500);
+    const slo = (await (await fetch(`${near.url}/api/slo`)).json()) as Slo;
+    expect(slo.rolling.successRate).toBeCloseTo(18 / 19, 12);
+    const md = await (await fetch(`${near.url}/api/kit/slo-one-pager.md`)).text();
+    expect(md).toContain('| Success rate | ≥ 95% | 94.7% | **MISSED** | rolling 30 days | 19 eligible requests |');
+    const html = await (await fetch(`${near.url}/api/kit/slo-one-pager.html`)).text();
+    expect(html).toContain('<strong class="missed">MISSED</strong>');
+    expect(md).not.toMatch(/\| 95(\.0)?% \| (met|\*\*MISSED)/);
+  });
+});
