@@ -24,8 +24,16 @@ function dataOf(rt: Runtime, deps: SloApiDeps): KitData {
   return collectKitData({ config: rt.config, deps, bypassOn: rt.bypass.on });
 }
 
+// The printable page needs its inline style and nothing else: no script, no fetch.
+const KIT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
 function send(res: ServerResponse, type: string, body: string): void {
-  res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(200, {
+    'content-type': `${type}; charset=utf-8`,
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+    ...(type === 'text/html' ? { 'content-security-policy': KIT_CSP } : {}),
+  });
   res.end(body);
 }
 

@@ -29,11 +29,16 @@ _${DISCLAIMER} Generated ${data.generatedAt}._
   return scrubSecrets(md, secrets);
 }
 
-// Raw HTML in the Markdown (a model or feature name, say) is shown as text, never run.
+// Raw HTML in the Markdown (a model or feature name, say) is shown as text, never run;
+// a link is kept only to http(s), mailto or the same page; images never load (printing
+// must not call anyone).
+const SAFE_HREF = /^(https?:|mailto:|#)/i;
 const marked = new Marked({
   gfm: true,
   renderer: {
     html: ({ text }) => escapeHtml(text),
+    link: ({ href, text }) => (SAFE_HREF.test(href) ? false : escapeHtml(text)),
+    image: ({ text }) => escapeHtml(text),
   },
 });
 
