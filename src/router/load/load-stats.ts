@@ -13,6 +13,8 @@ export interface RequestResult {
   cacheHit: boolean;
   repeat: boolean;
   stream: boolean;
+  /** For a network failure: why, in a few words (ECONNREFUSED, ...). */
+  reason?: string;
 }
 
 export class LoadStats {
@@ -40,13 +42,16 @@ export class LoadStats {
       this.failed++;
       const key = r.failure ?? String(r.status);
       this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
-      if (key === 'network') this.networkErrors++;
+      if (key === 'network') {
+        this.networkErrors++;
+        this.lastNetworkError = r.reason ?? 'network error';
+      }
     }
     if (r.cacheHit) this.cacheHits++;
     if (r.provider) this.providers.set(r.provider, (this.providers.get(r.provider) ?? 0) + 1);
   }
 
-  /** p50/p95 of successful requests (ms, within 2%), null before the first. */
+  /** p50/p95 of successful requests (ms, within 1%), null before the first. */
   p(q: number): number | null {
     return quantile(this.latency, q);
   }

@@ -114,7 +114,6 @@ export function startLoad(o: LoadOptions): LoadRun {
       stats.sent++;
       const p = sendOne(o, mix.next(), controller.signal).then((r) => {
         stats.add(r);
-        if (r.failure === 'network') stats.lastNetworkError = (r as RequestResult & { reason?: string }).reason ?? 'network error';
         inFlight.delete(p);
       });
       inFlight.add(p);
