@@ -19,7 +19,9 @@ Commands:
   start          Run the router (default 127.0.0.1:4100).
   check-config   Validate the configuration and exit (0 = valid, 1 = not).
   rules          Write Prometheus recording and alerting rules (and their promtool tests) for the SLO alerts.
+  load           Send bounded traffic to a running router (rate, duration, prompt mix), with progress.
   drill          Run the 30-minute failover drill from a terminal (checklist, clock, report).
+  kit            Write the SLO kit (6 documents, .md and printable .html) from a running router.
   emulator       Run the fault-injectable provider emulator on its own.
   help           Show this help; "ballast <command> --help" for a command's options.
 
@@ -58,6 +60,10 @@ export async function main(argv: string[]): Promise<number> {
       const { runDrillCli } = await import('./drill/drill-cli.js');
       return runDrillCli(rest);
     }
+    case 'load':
+      return load(rest);
+    case 'kit':
+      return kit(rest);
     case 'emulator': {
       const { runEmulatorCli } = await import('../emulator/main.js');
       await runEmulatorCli(rest);
@@ -209,4 +215,39 @@ async function checkConfig(args: string[]): Promise<number> {
     `${source} is valid: ${Object.keys(config.providers).length} providers, groups ${Object.keys(config.groups).join(', ')}${config.routing.bypass ? ', BYPASS on' : ''}\n`,
   );
   return 0;
+}
+
+async function load(args: string[]): Promise<number> {
+  const { runLoadCommand, LOAD_HELP } = await import('./load/load-command.js');
+  const s = { type: 'string' } as const;
+  const parsed = parse(args, {
+    url: s, 'key-env': s, model: s, rate: s, duration: s, prompts: s, repeat: s, stream: s, feature: s, concurrency: s, 'max-tokens': s, seed: s,
+    json: { type: 'boolean' },
+  });
+  if (!parsed) return 2;
+  if (parsed.values.help) {
+    process.stdout.write(`${LOAD_HELP}\n`);
+    return 0;
+  }
+  return runLoadCommand(parsed.values as Record<string, string | undefined>, {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+  });
+}
+
+async function kit(args: string[]): Promise<number> {
+  const { runKitCommand, KIT_HELP } = await import('./kit/kit-command.js');
+  const parsed = parse(args, { out: { type: 'string' }, url: { type: 'string' } });
+  if (!parsed) return 2;
+  const v = parsed.values as { out?: string; url?: string; help?: boolean };
+  if (v.help) {
+    process.stdout.write(`${KIT_HELP}\n`);
+    return 0;
+  }
+  return runKitCommand(v, { env: process.env, stdout: process.stdout, stderr: process.stderr });
 }

@@ -9,12 +9,13 @@ import { BallastError, notFound } from './http/errors.js';
 import { sendError, sendJson, toBallastError } from './http/respond.js';
 import { handleChatCompletions } from './pipeline.js';
 import { serveApp } from './http/static-app.js';
-import { handleSloApi } from './api/slo.js';
+import { handleSloApi, type SloApiDeps } from './api/slo.js';
 import { handleSloSeries } from './api/slo-series.js';
 import { RollupWindow } from './api/rollup-window.js';
 import { handleAlertsApi } from './alerting/index.js';
 import { handleRequestsApi } from './api/requests.js';
 import type { Ledger } from './ledger/index.js';
+import { handleKitIndex, kitDocumentRoutes } from './kit/kit-api.js';
 import type { Runtime } from './runtime.js';
 import { drillRoute } from './drill/drills-api.js';
 
@@ -32,10 +33,7 @@ const routes: Record<string, Handler> = {
   // Both span every tenant: operator views, gated like /admin.
   'GET /api/slo': (req, res, rt) => {
     checkAdmin(req, rt);
-    const ledger = ledgerOf(rt);
-    rt.rollupWindow ??= new RollupWindow(ledger, rt.slo.window_days * 86_400_000);
-    const alerting = rt.alerting;
-    handleSloApi(req, res, { ledger, rollups: rt.rollupWindow, slo: rt.slo, ...(alerting ? { alerts: () => alerting.currentStates() } : {}) });
+    handleSloApi(req, res, sloDepsOf(rt));
   },
   'GET /api/slo/series': (req, res, rt) => {
     checkAdmin(req, rt);
@@ -52,6 +50,11 @@ const routes: Record<string, Handler> = {
     checkAdmin(req, rt);
     return handleRequestsApi(req, res, ledgerOf(rt));
   },
+  'GET /api/kit': (req, res, rt) => {
+    checkAdmin(req, rt);
+    handleKitIndex(req, res, rt, sloDepsOf(rt));
+  },
+  ...kitDocumentRoutes((rt) => sloDepsOf(rt), checkAdmin),
   'POST /admin/bypass': handleBypass,
   'GET /admin/state': handleState,
 };
@@ -100,6 +103,14 @@ export async function listen(server: Server, host: string, port: number): Promis
   const addr = server.address() as AddressInfo;
   const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return `http://${h}:${addr.port}`;
+}
+
+/** What the SLO engine reads: /api/slo and the kit share it, so their figures agree. */
+export function sloDepsOf(rt: Runtime): SloApiDeps {
+  const ledger = ledgerOf(rt);
+  rt.rollupWindow ??= new RollupWindow(ledger, rt.slo.window_days * 86_400_000);
+  const alerting = rt.alerting;
+  return { ledger, rollups: rt.rollupWindow, slo: rt.slo, ...(alerting ? { alerts: () => alerting.currentStates() } : {}) };
 }
 
 function ledgerOf(rt: Runtime): Ledger {

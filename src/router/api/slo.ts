@@ -35,15 +35,31 @@ export function handleSloApi(req: IncomingMessage, res: ServerResponse, deps: Sl
   for (const key of url.searchParams.keys()) {
     if (!['tenant', 'feature', 'provider'].includes(key)) throw invalidRequest(`Unknown parameter "${key}"; filters are tenant, feature, provider.`, key);
   }
-  const now = (deps.now ?? Date.now)();
+  sendJson(res, 200, sloApiReport(deps, filter));
+}
+
+/** The /api/slo report as JSON, also the kit's source of figures, so both always agree. */
+export type SloApiReport = ReturnType<typeof computeSlis> & {
+  generated_at: string;
+  freeze: { active: boolean; reason: string | null };
+  alerts: unknown;
+};
+
+/**
+ * What GET /api/slo answers for `filter`, as of `now` (default: the clock), after
+ * flushing the ledger so every finished request counts.
+ *
+ * @example sloApiReport(deps, { provider: 'primary' }).rolling.successRate
+ */
+export function sloApiReport(deps: SloApiDeps, filter: RollupFilter = {}, now: number = (deps.now ?? Date.now)()): SloApiReport {
   deps.ledger.flush(); // the figures include every request finished before this call
   const report = computeSlis(deps.rollups.at(now), now, deps.slo, filter);
-  sendJson(res, 200, {
+  return {
     ...report,
     generated_at: new Date(now).toISOString(),
     freeze: report.budget.exhausted
       ? { active: true, reason: `The error budget for the rolling ${deps.slo.window_days} days is spent: freeze changes and stabilize until it recovers.` }
       : { active: false, reason: null },
     alerts: deps.alerts ? deps.alerts() : null,
-  });
+  };
 }
