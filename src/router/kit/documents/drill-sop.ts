@@ -35,10 +35,10 @@ ${now.length > 0 ? `- Now (last 24 hours): ${now.map((f) => `${f.sli.toLowerCase
 | clock | step | who |
 |---|---|---|
 | 00:00 | Start the drill session (Drill page, or \`ballast drill\`); name the three roles | lead |
-| 02:00 | **Revoke** the primary's (${primary}) API key: Drill page → Revoke, or the admin API | operator |
+| 02:00 | **Revoke** the primary's (${primary}) API key: Drill page → Revoke, \`ballast drill\` (key r), or \`POST /admin/providers/${primary}/revoke\` | operator |
 | 02:00–07:00 | Watch the router fail over to ${secondary}: first auth failure, ${primary} cooling down, traffic split | scribe |
 | 07:00 | Confirm the SLO held: success rate and p95 against the targets (Health page, \`GET /api/slo\`) | lead |
-| 10:00 | **Restore** the primary's key | operator |
+| 10:00 | **Restore** the primary's key: Drill page → Restore, \`ballast drill\` (key s), or \`POST /admin/providers/${primary}/restore\` | operator |
 | 10:00–20:00 | Verify everything is green: ${primary} back in rotation once its cooldown ends, alerts quiet | scribe |
 | 20:00–30:00 | Write the findings; tie them to the error budget: requests failed, budget spent | all |
 

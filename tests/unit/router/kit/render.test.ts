@@ -11,7 +11,7 @@ const config = configSchema.parse({
 });
 const data = collectKitData({
   config,
-  deps: { ledger: { flush() {} }, rollups: { at: () => [] } as unknown as RollupWindow, slo: withDefaults(), now: () => Date.UTC(2026, 0, 2) },
+  deps: { ledger: { flush: () => 0 }, rollups: { at: () => [] } as unknown as RollupWindow, slo: withDefaults(), now: () => Date.UTC(2026, 0, 2) },
   bypassOn: false,
 });
 
