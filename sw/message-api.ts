@@ -47,6 +47,8 @@ async function dispatch(cache: TravelCache, req: TravelRequest): Promise<TravelR
     }
     case 'travel:counters':
       return cache.counters();
+    case 'travel:totals':
+      return (await cache.store()).totals();
     case 'travel:get-settings':
       return cache.settings();
     case 'travel:set-settings':
