@@ -12,6 +12,8 @@ const BIN = fileURLToPath(new URL('../../bin/ballast.js', import.meta.url));
 
 export interface RouterProcess {
   url: string;
+  /** The embedded emulator's control API (faults, revoke; docs/emulator.md), from the start banner. */
+  emulatorUrl: string | null;
   child: ChildProcess;
   /** SIGKILL, resolved once the process is gone (exitCode stays null after a signal: check both). */
   kill(): Promise<void>;
@@ -37,13 +39,15 @@ export async function startRouter(extraArgs: string[] = []): Promise<RouterProce
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
+      // the banner is one write; wait for its last line so the emulator's URL is in it
+      if (m?.[1] && out.endsWith('\n')) resolve(m[1]);
     });
     child.once('exit', (code, signal) => reject(new Error(`the router exited before listening (${signal ?? code}): ${err}`)));
   });
   const cleanup = () => rmSync(cwd, { recursive: true, force: true });
   return {
     url,
+    emulatorUrl: /emulator control: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? null,
     child,
     async kill() {
       child.kill('SIGKILL');
@@ -56,4 +60,19 @@ export async function startRouter(extraArgs: string[] = []): Promise<RouterProce
       cleanup();
     },
   };
+}
+
+/**
+ * Calls the embedded emulator's control API, e.g. revoke the primary's key for a failover.
+ *
+ * @example
+ *   await emulatorControl(router, 'POST', '/providers/primary/revoke');
+ *   await emulatorControl(router, 'PUT', '/providers/secondary/fault', { kind: 'status', status: 500 });
+ */
+export async function emulatorControl(router: RouterProcess, method: string, path: string, body?: unknown): Promise<unknown> {
+  if (!router.emulatorUrl) throw new Error('this router runs without the embedded emulator');
+  const res = await fetch(`${router.emulatorUrl}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
 }

@@ -86,7 +86,7 @@ export function ConsolePage() {
   return (
     <section aria-labelledby="page-h" className="console">
       <h2 id="page-h">Console</h2>
-      <form ref={formRef} onSubmit={send} onKeyDown={onKeyDown} className="console-form" aria-label="Prompt">
+      <form ref={formRef} onSubmit={send} onKeyDown={onKeyDown} className="console-form" aria-label="Send a prompt">
         <label htmlFor="prompt">Prompt</label>
         <textarea id="prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={4} aria-describedby="prompt-hint" placeholder="Ask something…" />
         <p id="prompt-hint" className="muted small">
