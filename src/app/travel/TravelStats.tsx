@@ -87,7 +87,7 @@ export function TravelStats({ version }: { version: number }) {
         <div>
           <dt>Storage used</dt>
           <dd data-stat="storage">{storage?.usage != null ? `${bytes(storage.usage)} of ${storage.quota != null ? bytes(storage.quota) : '?'}` : storage ? 'unknown' : '…'}</dd>
-          <dd className="muted small">this app's whole origin: the app itself, the cache, the health snapshots</dd>
+          <dd className="muted small">the whole app: shell, cache, snapshots</dd>
         </div>
         <div>
           <dt>Persistent storage</dt>
