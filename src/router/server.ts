@@ -9,6 +9,7 @@ import { BallastError, notFound } from './http/errors.js';
 import { sendError, sendJson, toBallastError } from './http/respond.js';
 import { handleChatCompletions } from './pipeline.js';
 import { serveApp } from './http/static-app.js';
+import { applyCors } from './http/cors.js';
 import { handleSloApi } from './api/slo.js';
 import { RollupWindow } from './api/rollup-window.js';
 import { handleAlertsApi } from './alerting/index.js';
@@ -56,6 +57,7 @@ export interface RunningServer {
 
 export function createRouterServer(rt: Runtime): Server {
   const server = createServer((req, res) => {
+    if (applyCors(req, res, rt.config.server.cors_origins)) return;
     const path = (req.url ?? '/').split('?')[0];
     const handler = routes[`${req.method} ${path}`];
     if (!handler) {
