@@ -53,6 +53,10 @@ async function dispatch(cache: TravelCache, req: TravelRequest): Promise<TravelR
       return cache.settings();
     case 'travel:set-settings':
       return cache.setSettings(req.settings ?? {});
+    case 'travel:get-router-origin':
+      return cache.routerOrigin();
+    case 'travel:set-router-origin':
+      return cache.setRouterOrigin(req.origin ?? null);
     default:
       throw new TypeError(`Unknown travel request "${(req as { type: string }).type}".`);
   }

@@ -25,6 +25,7 @@ export type MetaRecord =
   | { id: 'totals'; value: Totals }
   | { id: 'counters'; value: TravelCounters }
   | { id: 'settings'; value: TravelSettings }
+  | { id: 'router'; value: { origin: string | null } }
   | { id: `slo:${string}`; value: SloSnapshot };
 
 export interface TravelSchema extends DBSchema {

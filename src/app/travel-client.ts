@@ -49,6 +49,9 @@ export const travel = {
   totals: (): Promise<TravelTotals> => ask({ type: 'travel:totals' }),
   getSettings: (): Promise<TravelSettings> => ask({ type: 'travel:get-settings' }),
   setSettings: (settings: Partial<TravelSettings>): Promise<TravelSettings> => ask({ type: 'travel:set-settings', settings }),
+  /** Tells the worker which router origin to cache for (null: the app's own). */
+  setRouterOrigin: (origin: string | null): Promise<string | null> => ask({ type: 'travel:set-router-origin', origin }),
+  getRouterOrigin: (): Promise<string | null> => ask({ type: 'travel:get-router-origin' }),
 };
 
 export type TravelClient = typeof travel;

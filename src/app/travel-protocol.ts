@@ -90,7 +90,9 @@ export type TravelRequest =
   | { type: 'travel:counters' }
   | { type: 'travel:totals' }
   | { type: 'travel:get-settings' }
-  | { type: 'travel:set-settings'; settings: Partial<TravelSettings> };
+  | { type: 'travel:set-settings'; settings: Partial<TravelSettings> }
+  | { type: 'travel:get-router-origin' }
+  | { type: 'travel:set-router-origin'; origin: string | null };
 
 export interface TravelResults {
   'travel:list': ListPage;
@@ -102,6 +104,9 @@ export interface TravelResults {
   'travel:totals': TravelTotals;
   'travel:get-settings': TravelSettings;
   'travel:set-settings': TravelSettings;
+  /** The router's origin when it is not the app's (null: the app's own). */
+  'travel:get-router-origin': string | null;
+  'travel:set-router-origin': string | null;
 }
 
 export type TravelReply<T = unknown> = { ok: true; result: T } | { ok: false; error: { code: string; message: string } };

@@ -25,9 +25,9 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startRouter(extraArgs: string[] = []): Promise<RouterProcess> {
+export async function startRouter(extraArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<RouterProcess> {
   const cwd = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
-  const env = { ...process.env, BALLAST_LOG_LEVEL: 'warn' };
+  const env = { ...process.env, BALLAST_LOG_LEVEL: 'warn', ...extraEnv };
   delete env.OPENAI_API_KEY;
   delete env.ANTHROPIC_API_KEY;
   delete env.BALLAST_ADMIN_TOKEN;

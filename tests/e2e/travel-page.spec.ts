@@ -172,7 +172,7 @@ test('settings persist across a reload, keys stay off the page, and the cache po
   const admin = 'adm-e2e-secret-91bc';
   await openControlled(page, `${router.url}/#/settings`);
   await expect(page.getByText('Kept in this browser only')).toBeVisible();
-  await expect(page.getByText('covers only the router that served the app')).toBeVisible();
+  await expect(page.getByText('must allow this one')).toContainText(`add ${router.url} to its server.cors_origins`);
   await expect(page.getByLabel('Ballast key')).toHaveAttribute('type', 'password');
   await expect(page.getByLabel('Admin token')).toHaveAttribute('type', 'password');
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { getJson } from '../api.js';
+import { syncRouterOrigin } from '../router-origin-sync.js';
 import { loadGroups, loadPrefs, saveGroups, savePrefs, type ConsolePrefs } from '../console/console-prefs.js';
 import { sendPrompt, type CacheOption, type ConsoleAnswer } from '../console/send-prompt.js';
 import { clearAnswers, newAnswerId, putAnswer, useSessionAnswers } from '../console/session-answers.js';
@@ -15,6 +16,8 @@ function useModelGroups(): { groups: string[]; live: boolean } {
   const [state, setState] = useState(() => ({ groups: loadGroups(), live: false }));
   useEffect(() => {
     let gone = false;
+    // the worker caches for the router in Settings (a cleared worker database forgets it)
+    void syncRouterOrigin();
     getJson<ModelList>('/v1/models')
       .then(({ data }) => {
         const groups = data.data.map((m) => m.id);

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_SETTINGS, type TravelSettings } from '../travel-protocol.js';
 import { travel } from '../travel-client.js';
+import { routerOriginOf, syncRouterOrigin } from '../router-origin-sync.js';
 import { saveSettings, useAppSettings, type AppSettings } from '../settings.js';
 import './settings.css';
 
@@ -34,8 +35,9 @@ function ConnectionForm() {
     }
     saveSettings({ routerUrl: draft.routerUrl.trim().replace(/\/+$/, ''), apiKey: draft.apiKey.trim(), adminToken: draft.adminToken.trim() });
     setStatus({ ok: true, text: 'Saved in this browser.' });
+    void syncRouterOrigin();
   };
-  const otherOrigin = saved.routerUrl !== '' && new URL(saved.routerUrl, location.href).origin !== location.origin;
+  const otherOrigin = routerOriginOf(saved.routerUrl);
 
   return (
     <form onSubmit={submit} className="settings-form" aria-labelledby="conn-h">
@@ -47,9 +49,8 @@ function ConnectionForm() {
       <label htmlFor="router-url">Router URL</label>
       <input id="router-url" type="url" value={draft.routerUrl} placeholder={`empty: this origin (${location.origin})`} onChange={(e) => setDraft({ ...draft, routerUrl: e.target.value })} aria-describedby="router-url-note" spellCheck={false} />
       <p id="router-url-note" className="muted small">
-        Empty means the router that served this app. The travel cache (offline answers) covers only the router that served the app: answers
-        from a router at another URL go straight to the network and are neither stored nor served offline, and that router must allow this
-        origin (CORS).
+        Empty means the router that served this app. A router on another origin must allow this one: add <code>{location.origin}</code> to its{' '}
+        <code>server.cors_origins</code>. The travel cache then stands in front of that router instead (one router at a time).
       </p>
       <label htmlFor="api-key">Ballast key</label>
       <input id="api-key" type="password" autoComplete="off" value={draft.apiKey} onChange={(e) => setDraft({ ...draft, apiKey: e.target.value })} aria-describedby="keys-note" />
@@ -67,8 +68,9 @@ function ConnectionForm() {
         )}
       </div>
       {otherOrigin && (
-        <p className="warn small" role="note">
-          The router URL points at another origin ({saved.routerUrl}): prompts sent to it are not kept in the travel cache.
+        <p className="muted small" role="note">
+          Using the router at {otherOrigin}, not the one that served this app. If prompts fail with a network error, check that it lists{' '}
+          {location.origin} in server.cors_origins.
         </p>
       )}
     </form>
