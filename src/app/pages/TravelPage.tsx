@@ -39,10 +39,11 @@ function ManageBar({ onChanged }: { onChanged: () => void }) {
       {confirming ? (
         <span role="group" aria-label="Confirm clearing the cache" className="confirm">
           <span>Delete every stored answer and reset the counters?</span>
-          <button type="button" className="danger" onClick={() => void clearAll()} autoFocus>
+          <button type="button" className="danger" onClick={() => void clearAll()}>
             Yes, clear all
           </button>
-          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+          {/* focus on the safe choice: Enter right after "Clear all…" must not wipe the cache */}
+          <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>
             Cancel
           </button>
         </span>
