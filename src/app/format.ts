@@ -1,13 +1,18 @@
 /** How the pages write money, sizes and times. */
 
-/** USD as the router writes it (up to 8 decimals, no exponent): `$0.00001234`. */
+/** USD to the router's precision (up to 8 decimals, no exponent): `$0.00001234`, `$0`. */
 export function usd(n: number): string {
-  return `$${n.toFixed(8).replace(/0+$/, '').replace(/\.$/, '.0')}`;
+  return n === 0 ? '$0' : `$${n.toFixed(8).replace(/0+$/, '').replace(/\.$/, '')}`;
 }
 
-/** Dollars for totals people read at a glance: cents, or four decimals below a cent. */
+/** Dollars for totals read at a glance: cents from a cent up, every digit below (answers cost fractions of a cent). */
 export function dollars(n: number): string {
-  return n >= 0.01 || n === 0 ? `$${n.toFixed(2)}` : `$${n.toFixed(4)}`;
+  return n >= 0.01 || n === 0 ? `$${n.toFixed(2)}` : usd(n);
+}
+
+/** "1 hit", "3 hits". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 export function bytes(n: number): string {

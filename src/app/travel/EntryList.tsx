@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { bytes, dateTime } from '../format.js';
+import { bytes, count, dateTime } from '../format.js';
 import type { ListPage, ListQuery } from '../travel-protocol.js';
 import { travel } from '../travel-client.js';
 import { entryHref } from './entry-route.js';
@@ -67,7 +67,7 @@ export function EntryList({ version }: { version: number }) {
                 {e.summary.lastUser || '(no user message)'}
               </a>
               <span className="muted small">
-                {[e.summary.group, e.summary.feature && `feature ${e.summary.feature}`, e.summary.promptVersion && `version ${e.summary.promptVersion}`, e.provider, dateTime(e.createdAt), `${e.hits} hits`, bytes(e.bytes)]
+                {[e.summary.group, e.summary.feature && `feature ${e.summary.feature}`, e.summary.promptVersion && `version ${e.summary.promptVersion}`, e.provider, dateTime(e.createdAt), count(e.hits, 'hit'), bytes(e.bytes)]
                   .filter(Boolean)
                   .join(' · ')}
               </span>

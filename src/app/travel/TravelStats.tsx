@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { bytes, dollars, percent } from '../format.js';
+import { bytes, count, dollars, percent } from '../format.js';
 import type { TravelCounters, TravelTotals } from '../travel-protocol.js';
 import { travel } from '../travel-client.js';
 
@@ -68,7 +68,7 @@ export function TravelStats({ version }: { version: number }) {
         <div>
           <dt>Hit rate</dt>
           <dd data-stat="hit-rate">{counters ? percent(hitRate(counters)) : '…'}</dd>
-          <dd className="muted small">{counters ? `${counters.hits} hits, ${counters.misses} misses` : ''}</dd>
+          <dd className="muted small">{counters ? `${count(counters.hits, 'hit')}, ${count(counters.misses, 'miss', 'misses')}` : ''}</dd>
         </div>
         <div>
           <dt>Offline answers</dt>
