@@ -157,14 +157,15 @@ export class EntryStore {
     return rec?.id === 'totals' ? rec.value : { ...EMPTY_TOTALS };
   }
 
-  /** Most recently hit first, filtered by text, paged. */
+  /** Most recently hit first (or newest first with sort: 'created'), filtered by text, paged. */
   async list(query: ListQuery = {}): Promise<ListPage> {
     const offset = Math.max(0, Math.floor(query.offset ?? 0));
     const limit = Math.min(500, Math.max(1, Math.floor(query.limit ?? 50)));
     const needle = query.search?.trim().toLowerCase() ?? '';
     const out: TravelEntryInfo[] = [];
     let total = 0;
-    let cursor = await this.db.transaction('entries').store.index('lastHitAt').openCursor(null, 'prev');
+    const index = query.sort === 'created' ? 'createdAt' : 'lastHitAt';
+    let cursor = await this.db.transaction('entries').store.index(index).openCursor(null, 'prev');
     while (cursor) {
       const e = cursor.value;
       if (needle === '' || matches(e, needle)) {

@@ -47,10 +47,16 @@ async function dispatch(cache: TravelCache, req: TravelRequest): Promise<TravelR
     }
     case 'travel:counters':
       return cache.counters();
+    case 'travel:totals':
+      return (await cache.store()).totals();
     case 'travel:get-settings':
       return cache.settings();
     case 'travel:set-settings':
       return cache.setSettings(req.settings ?? {});
+    case 'travel:get-router-origin':
+      return cache.routerOrigin();
+    case 'travel:set-router-origin':
+      return cache.setRouterOrigin(req.origin ?? null);
     default:
       throw new TypeError(`Unknown travel request "${(req as { type: string }).type}".`);
   }

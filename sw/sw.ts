@@ -6,7 +6,9 @@
  */
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import type { RouteHandlerCallback } from 'workbox-core';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import type { Strategy } from 'workbox-strategies';
 import { handleTravelRequest, isTravelRequest } from './message-api.js';
 import { SloSnapshotStrategy } from './slo-snapshot-strategy.js';
 import { TravelCache } from './travel-cache.js';
@@ -24,11 +26,24 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 clientsClaim();
 
 const cache = new TravelCache();
-const sameOrigin = (url: URL) => url.origin === self.location.origin;
-registerRoute(({ url }) => sameOrigin(url) && url.pathname === '/v1/chat/completions', new TravelStrategy(cache), 'POST');
+const isHttp = (url: URL) => url.protocol === 'http:' || url.protocol === 'https:';
+
+/**
+ * The app's own origin always goes through `strategy`; another origin only when it is the
+ * router set in Settings (the worker learns it by message). Route matchers are synchronous
+ * and the origin lives in IndexedDB, so the check happens here, not in the matcher.
+ */
+function forRouter(strategy: Strategy): RouteHandlerCallback {
+  return async ({ request, event, url }) =>
+    url.origin === self.location.origin || (await cache.servesOrigin(url.origin, self.location.origin))
+      ? strategy.handle({ request, event })
+      : fetch(request);
+}
+
+registerRoute(({ url }) => isHttp(url) && url.pathname === '/v1/chat/completions', forRouter(new TravelStrategy(cache)), 'POST');
 // The health panel's reads: each keeps its last good answer (per query string) for offline.
 const SNAPSHOT_PATHS = new Set(['/api/slo', '/api/slo/series', '/healthz']);
-registerRoute(({ url }) => sameOrigin(url) && SNAPSHOT_PATHS.has(url.pathname), new SloSnapshotStrategy(cache), 'GET');
+registerRoute(({ url }) => isHttp(url) && SNAPSHOT_PATHS.has(url.pathname), forRouter(new SloSnapshotStrategy(cache)), 'GET');
 
 self.addEventListener('message', (event) => {
   const data = event.data as unknown;

@@ -5,7 +5,7 @@
  * @example
  *   const { entries } = await travel.list({ search: 'invoice', limit: 20 });
  */
-import type { ListPage, ListQuery, TravelCounters, TravelEntry, TravelExport, TravelReply, TravelRequest, TravelResults, TravelSettings } from './travel-protocol.js';
+import type { ListPage, ListQuery, TravelCounters, TravelEntry, TravelExport, TravelReply, TravelRequest, TravelResults, TravelSettings, TravelTotals } from './travel-protocol.js';
 import { whenControlled } from './register-sw.js';
 
 export class TravelClientError extends Error {
@@ -46,8 +46,12 @@ export const travel = {
   clear: (): Promise<number> => ask({ type: 'travel:clear' }),
   export: (): Promise<TravelExport> => ask({ type: 'travel:export' }),
   counters: (): Promise<TravelCounters> => ask({ type: 'travel:counters' }),
+  totals: (): Promise<TravelTotals> => ask({ type: 'travel:totals' }),
   getSettings: (): Promise<TravelSettings> => ask({ type: 'travel:get-settings' }),
   setSettings: (settings: Partial<TravelSettings>): Promise<TravelSettings> => ask({ type: 'travel:set-settings', settings }),
+  /** Tells the worker which router origin to cache for (null: the app's own). */
+  setRouterOrigin: (origin: string | null): Promise<string | null> => ask({ type: 'travel:set-router-origin', origin }),
+  getRouterOrigin: (): Promise<string | null> => ask({ type: 'travel:get-router-origin' }),
 };
 
 export type TravelClient = typeof travel;

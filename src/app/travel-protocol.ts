@@ -42,6 +42,12 @@ export interface TravelCounters {
   dollarsSaved: number;
 }
 
+/** How much the cache holds: every stored answer, and their size in bytes. */
+export interface TravelTotals {
+  count: number;
+  bytes: number;
+}
+
 export interface TravelSettings {
   /** How long to wait for the router before answering from the cache. */
   networkTimeoutMs: number;
@@ -62,6 +68,8 @@ export interface TravelExport {
 export interface ListQuery {
   /** Case-insensitive text matched against the last user message, group, feature and prompt version. */
   search?: string;
+  /** `recent` (default): last used first; `created`: newest first. */
+  sort?: 'recent' | 'created';
   offset?: number;
   limit?: number;
 }
@@ -80,8 +88,11 @@ export type TravelRequest =
   | { type: 'travel:clear' }
   | { type: 'travel:export' }
   | { type: 'travel:counters' }
+  | { type: 'travel:totals' }
   | { type: 'travel:get-settings' }
-  | { type: 'travel:set-settings'; settings: Partial<TravelSettings> };
+  | { type: 'travel:set-settings'; settings: Partial<TravelSettings> }
+  | { type: 'travel:get-router-origin' }
+  | { type: 'travel:set-router-origin'; origin: string | null };
 
 export interface TravelResults {
   'travel:list': ListPage;
@@ -90,8 +101,12 @@ export interface TravelResults {
   'travel:clear': number;
   'travel:export': TravelExport;
   'travel:counters': TravelCounters;
+  'travel:totals': TravelTotals;
   'travel:get-settings': TravelSettings;
   'travel:set-settings': TravelSettings;
+  /** The router's origin when it is not the app's (null: the app's own). */
+  'travel:get-router-origin': string | null;
+  'travel:set-router-origin': string | null;
 }
 
 export type TravelReply<T = unknown> = { ok: true; result: T } | { ok: false; error: { code: string; message: string } };

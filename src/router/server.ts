@@ -9,6 +9,7 @@ import { BallastError, notFound } from './http/errors.js';
 import { sendError, sendJson, toBallastError } from './http/respond.js';
 import { handleChatCompletions } from './pipeline.js';
 import { serveApp } from './http/static-app.js';
+import { applyCors } from './http/cors.js';
 import { handleSloApi, type SloApiDeps } from './api/slo.js';
 import { handleSloSeries } from './api/slo-series.js';
 import { RollupWindow } from './api/rollup-window.js';
@@ -67,6 +68,7 @@ export interface RunningServer {
 
 export function createRouterServer(rt: Runtime): Server {
   const server = createServer((req, res) => {
+    if (applyCors(req, res, rt.config.server.cors_origins)) return;
     const path = (req.url ?? '/').split('?')[0];
     const handler = routes[`${req.method} ${path}`] ?? drillRoute(req.method ?? '', path ?? '/');
     if (!handler) {

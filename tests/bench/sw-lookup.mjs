@@ -73,7 +73,7 @@ try {
     await page.evaluate(
       (batch) =>
         new Promise((resolve, reject) => {
-          const open = indexedDB.open('ballast-travel', 1);
+          const open = indexedDB.open('ballast-travel'); // the worker's current version
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;

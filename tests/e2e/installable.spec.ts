@@ -74,7 +74,7 @@ function copyOfBuild(): { bin: string; swPath: string; remove(): void } {
 test('a new version waits for the user: the banner offers a reload, and an answer being read when it arrives ends whole', async ({ page }) => {
   const build = copyOfBuild();
   try {
-    router = await startRouter([], build.bin);
+    router = await startRouter([], {}, build.bin);
     await openControlled(page, router.url);
     await expect(page.getByText('A new version of ballast is ready.')).toHaveCount(0);
 

@@ -12,6 +12,8 @@ const BIN = fileURLToPath(new URL('../../bin/ballast.js', import.meta.url));
 
 export interface RouterProcess {
   url: string;
+  /** The embedded emulator's control API (faults, revoke; docs/emulator.md), from the start banner. */
+  emulatorUrl: string | null;
   child: ChildProcess;
   /** SIGKILL, resolved once the process is gone (exitCode stays null after a signal: check both). */
   kill(): Promise<void>;
@@ -24,9 +26,9 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Starts the router; `bin` runs another copy of the build (the update-flow test serves a changed app). */
-export async function startRouter(extraArgs: string[] = [], bin = BIN): Promise<RouterProcess> {
+export async function startRouter(extraArgs: string[] = [], extraEnv: Record<string, string> = {}, bin = BIN): Promise<RouterProcess> {
   const cwd = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, BALLAST_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, BALLAST_LOG_LEVEL: 'warn', ...extraEnv };
   delete env.OPENAI_API_KEY;
   delete env.ANTHROPIC_API_KEY;
   delete env.BALLAST_ADMIN_TOKEN;
@@ -38,13 +40,15 @@ export async function startRouter(extraArgs: string[] = [], bin = BIN): Promise<
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
+      // the banner is one write; wait for its last line so the emulator's URL is in it
+      if (m?.[1] && out.endsWith('\n')) resolve(m[1]);
     });
     child.once('exit', (code, signal) => reject(new Error(`the router exited before listening (${signal ?? code}): ${err}`)));
   });
   const cleanup = () => rmSync(cwd, { recursive: true, force: true });
   return {
     url,
+    emulatorUrl: /emulator control: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? null,
     child,
     async kill() {
       child.kill('SIGKILL');
@@ -57,4 +61,19 @@ export async function startRouter(extraArgs: string[] = [], bin = BIN): Promise<
       cleanup();
     },
   };
+}
+
+/**
+ * Calls the embedded emulator's control API, e.g. revoke the primary's key for a failover.
+ *
+ * @example
+ *   await emulatorControl(router, 'POST', '/providers/primary/revoke');
+ *   await emulatorControl(router, 'PUT', '/providers/secondary/fault', { kind: 'status', status: 500 });
+ */
+export async function emulatorControl(router: RouterProcess, method: string, path: string, body?: unknown): Promise<unknown> {
+  if (!router.emulatorUrl) throw new Error('this router runs without the embedded emulator');
+  const res = await fetch(`${router.emulatorUrl}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
 }

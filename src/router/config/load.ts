@@ -61,6 +61,7 @@ export function applyEnvOverrides(raw: unknown, env: NodeJS.ProcessEnv): unknown
   }
   if (env.BALLAST_HOST) section('server').host = env.BALLAST_HOST;
   if (env.BALLAST_PORT) section('server').port = parsePort(env.BALLAST_PORT, 'BALLAST_PORT');
+  if (env.BALLAST_CORS_ORIGINS) section('server').cors_origins = env.BALLAST_CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== '');
   return out;
 }
 

@@ -98,6 +98,8 @@ export const serverSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).default(4100),
   body_limit_bytes: z.number().int().min(1024).default(1_048_576),
   admin_token_env: envName.default('BALLAST_ADMIN_TOKEN'),
+  /** Browser origins (scheme://host[:port]) allowed to call the API across origins (CORS); none by default. */
+  cors_origins: z.array(z.string().regex(/^https?:\/\/[^/?#\s]+$/, 'must be an origin such as https://app.example.com (scheme, host, optional port; no path)')).default([]),
 });
 
 export const tenantSchema = z
