@@ -32,6 +32,19 @@ try {
         }
       }, PROMPTS);
     }
+    if (scheme === 'light') {
+      // An answer in the console's list, and a drill under way, as a user would have them.
+      await page.goto(`${router.url}/#/console`);
+      await page.getByLabel('Prompt', { exact: true }).fill('Give me three names for a sailing app.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByText('No answers yet').waitFor({ state: 'detached' });
+      await page.goto(`${router.url}/#/drill`);
+      await page.getByLabel('Drill lead').fill('Ada');
+      await page.getByLabel('Operator').fill('Otto');
+      await page.getByLabel('Scribe').fill('Sam');
+      await page.getByRole('button', { name: 'Start the drill' }).click();
+      await page.getByText('Start a drill').waitFor({ state: 'detached' });
+    }
     for (const id of PAGES) {
       await page.goto(`${router.url}/#/${id}`);
       await page.waitForSelector('main h2');

@@ -57,6 +57,8 @@ export function useSloFeed(): SloFeed {
     if (users++ === 0) {
       void refreshSlo();
       timer = setInterval(() => void refreshSlo(), POLL_MS);
+    } else if (feed.receivedAt === null || Date.now() - feed.receivedAt > 1000) {
+      void refreshSlo(); // a page opened between polls shows the figures of now, not of the last poll
     }
     return () => {
       if (--users === 0) clearInterval(timer);

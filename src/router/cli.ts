@@ -126,6 +126,7 @@ async function start(args: string[]): Promise<number> {
   const { config, emulator } = ballast;
   const lines = [
     `ballast listening on ${ballast.url}  (config: ${ballast.source})`,
+    `  app: ${ballast.url}/  (console, travel cache, health, drill, kit; installable, works offline)`,
     `  OpenAI-compatible API: ${ballast.url}/v1  (model: ${Object.keys(config.groups).join(', ')})`,
     ...Object.entries(config.providers).map(([name, p]) => `  ${name}: ${p.kind} ${p.base_url}${p.emulated ? '  [emulated]' : ''}`),
     `  SLOs: ${ballast.url}/api/slo   requests: ${ballast.url}/api/requests   metrics: ${ballast.url}/metrics`,
