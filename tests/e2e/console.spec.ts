@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page, type Response } from '@playwright/test';
-import { openControlled, sseAnswer } from './helpers.js';
+import { isChat, openControlled, sseAnswer } from './helpers.js';
 import { emulatorControl, startRouter, type RouterProcess } from './router-process.js';
 
 // One router for the file (each test still gets a fresh browser context: its own worker
@@ -13,8 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await router?.kill();
 });
-
-const isChat = (r: Response) => r.url().endsWith('/v1/chat/completions') && r.request().method() === 'POST';
 
 /** Sends the prompt in the form and resolves with the chat response the page received. */
 async function sendFromForm(page: Page, text: string): Promise<Response> {

@@ -1,4 +1,7 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Response } from '@playwright/test';
+
+/** A chat completion the page sent (for page.waitForResponse). */
+export const isChat = (r: Response) => r.url().endsWith('/v1/chat/completions') && r.request().method() === 'POST';
 
 export interface Answer {
   status: number;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page, type Response } from '@playwright/test';
-import { openControlled, storedCount, travelCall } from './helpers.js';
+import { isChat, openControlled, storedCount, travelCall } from './helpers.js';
 import { startRouter, type RouterProcess } from './router-process.js';
 
 // One router for the file; each test gets a fresh browser context (its own worker and cache).
@@ -13,8 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await router?.kill();
 });
-
-const isChat = (r: Response) => r.url().endsWith('/v1/chat/completions') && r.request().method() === 'POST';
 
 async function sendFromForm(page: Page, text: string): Promise<{ response: Response; card: Locator }> {
   await page.getByLabel('Prompt', { exact: true }).fill(text);

@@ -3,18 +3,7 @@
  * either repeating one already sent (a cache can answer it) or sending the next unsent
  * one. Seeded, so a run can be replayed.
  */
-
-/** mulberry32: small, fast, good enough to pick prompts. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../core/random.js';
 
 const TOPICS = ['the waterline', 'a failover drill', 'error budgets', 'travel mode', 'p95 latency', 'prompt caching', 'cost per request', 'a bypass switch'];
 
@@ -37,7 +26,7 @@ export class PromptMix {
     /** Makes the run's prompts its own, so a cache warmed by an earlier run does not answer them. */
     private readonly runTag: string,
   ) {
-    this.#random = seededRandom(seed);
+    this.#random = mulberry32(seed);
   }
 
   /** Distinct prompts sent so far. */

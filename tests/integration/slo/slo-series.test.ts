@@ -5,6 +5,7 @@ import { createHistogram, merge, quantile, record } from '../../../src/core/hist
 import { withDefaults } from '../../../src/core/slo/config.js';
 import { RollupWindow } from '../../../src/router/api/rollup-window.js';
 import { handleSloSeries } from '../../../src/router/api/slo-series.js';
+import type { SloSeries } from '../../../src/core/slo/series.js';
 import { sendError, toBallastError } from '../../../src/router/http/respond.js';
 import { openLedger, type Ledger } from '../../../src/router/ledger/ledger.js';
 import { finishedContext } from '../../unit/router/ledger/context-fixture.js';
@@ -13,21 +14,8 @@ import { startStack, type Stack } from '../helpers/stack.js';
 const ADMIN = 'adm-series-test-7f3c9a1b2d';
 const MINUTE = 60_000;
 
-interface Series {
-  minutes: number;
-  stepMinutes: number;
-  from: number;
-  to: number;
-  t: number[];
-  eligible: number[];
-  successes: number[];
-  clientErrors: number[];
-  successRate: Array<number | null>;
-  p95LatencyMs: Array<number | null>;
-  avgCostUsd: Array<number | null>;
-  requestsPerMinute: number[];
-  targets: { success_rate: number; p95_latency_ms: number };
-}
+/** GET /api/slo/series: the core's series plus what the handler adds. */
+type Series = SloSeries & { minutes: number; targets: { success_rate: number; p95_latency_ms: number } };
 
 describe('GET /api/slo/series on a running router', () => {
   let stack: Stack;
