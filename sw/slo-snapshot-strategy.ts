@@ -82,7 +82,7 @@ export class SloSnapshotStrategy extends Strategy {
 function noSnapshot(): Response {
   const body = {
     error: {
-      message: 'You are offline and this device has no saved snapshot of this health view yet. Open the Health panel once while online.',
+      message: 'You are offline and this device has no saved copy of this view yet. Open it once while online.',
       type: 'service_unavailable_error',
       code: 'offline_no_snapshot',
       param: null,

@@ -41,9 +41,11 @@ function forRouter(strategy: Strategy): RouteHandlerCallback {
 }
 
 registerRoute(({ url }) => isHttp(url) && url.pathname === '/v1/chat/completions', forRouter(new TravelStrategy(cache)), 'POST');
-// The health panel's reads: each keeps its last good answer (per query string) for offline.
-const SNAPSHOT_PATHS = new Set(['/api/slo', '/api/slo/series', '/healthz']);
-registerRoute(({ url }) => isHttp(url) && SNAPSHOT_PATHS.has(url.pathname), forRouter(new SloSnapshotStrategy(cache)), 'GET');
+// The health panel's and the kit's reads: each keeps its last good answer (per query
+// string) for offline, so health and the one-pager can still be read on a plane.
+const SNAPSHOT_PATHS = new Set(['/api/slo', '/api/slo/series', '/healthz', '/api/kit']);
+const isSnapshotPath = (path: string) => SNAPSHOT_PATHS.has(path) || path.startsWith('/api/kit/');
+registerRoute(({ url }) => isHttp(url) && isSnapshotPath(url.pathname), forRouter(new SloSnapshotStrategy(cache)), 'GET');
 
 self.addEventListener('message', (event) => {
   const data = event.data as unknown;

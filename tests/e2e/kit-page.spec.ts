@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { openControlled } from './helpers.js';
 import { startRouter, type RouterProcess } from './router-process.js';
 
 let router: RouterProcess | null = null;
@@ -57,4 +58,20 @@ test('the Kit page lists six documents, shows the one-pager with the measured fi
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation', { name: 'Kit documents' })).toBeHidden();
   await expect(page.getByRole('article', { name: 'Router config' })).toBeVisible();
+});
+
+test('offline, the Kit page still shows the documents last read, with their generated-at time', async ({ page, context }) => {
+  router = await startRouter();
+  await openControlled(page, router.url);
+  await page.goto(`${router.url}/#/kit`);
+  const doc = page.getByRole('article', { name: 'SLO one-pager' });
+  await expect(doc).toContainText('not legal advice');
+  const generated = (await doc.getByText(/Generated \d{4}-/).first().textContent()) ?? '';
+  expect(generated).not.toBe('');
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(doc).toContainText('not legal advice');
+  await expect(doc).toContainText(generated.trim());
+  await expect(page.getByRole('navigation', { name: 'Kit documents' }).getByRole('link')).toHaveCount(6);
 });
