@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../config/load.js';
+import { applyMigrations } from '../sqlite/migrate.js';
 
 export const MEMORY = ':memory:';
 
@@ -87,14 +88,5 @@ export function openAlertsDatabase(path: string, cwd: string = process.cwd()): A
 }
 
 function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`the file has alerting schema version ${current}, newer than this ballast knows (${SCHEMA_VERSION}); upgrade ballast or choose another file`);
-  }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] as string);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  applyMigrations(db, MIGRATIONS, 'alerting');
 }

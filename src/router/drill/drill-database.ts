@@ -6,6 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../config/load.js';
+import { applyMigrations } from '../sqlite/migrate.js';
 
 export const MEMORY = ':memory:';
 
@@ -57,14 +58,7 @@ export function openDrillDatabase(file: string): Database.Database {
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) throw new Error(`schema version ${current} is newer than this ballast knows (${MIGRATIONS.length}); upgrade ballast`);
-    for (let v = current; v < MIGRATIONS.length; v++) {
-      db.transaction(() => {
-        db!.exec(MIGRATIONS[v] as string);
-        db!.pragma(`user_version = ${v + 1}`);
-      })();
-    }
+    applyMigrations(db, MIGRATIONS, 'drills');
     return db;
   } catch (err) {
     db?.close();

@@ -3,6 +3,9 @@
  * in order, in its own transaction; a file from a newer ballast is refused.
  */
 import type { Database } from 'better-sqlite3';
+import { applyMigrations } from '../sqlite/migrate.js';
+
+export { NewerSchemaError } from '../sqlite/migrate.js';
 
 const MIGRATIONS: readonly string[] = [
   // 1: raw requests and per-minute rollups
@@ -60,20 +63,6 @@ const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export class NewerSchemaError extends Error {
-  override readonly name = 'NewerSchemaError';
-  constructor(readonly found: number) {
-    super(`the file has ledger schema version ${found}, newer than this ballast knows (${SCHEMA_VERSION}); upgrade ballast or choose another file`);
-  }
-}
-
 export function migrate(db: Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) throw new NewerSchemaError(current);
-  for (let v = current; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] as string);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  applyMigrations(db, MIGRATIONS, 'ledger');
 }
