@@ -4,6 +4,7 @@
  */
 import type { ChatCompletion, ChatRequest } from '../../../../../src/core/chat.js';
 import type { RequestContext } from '../../../../../src/router/context.js';
+import { finishedContext as ledgerContext } from '../../ledger/context-fixture.js';
 
 export const PRIVATE_TEXTS = {
   prompt: 'PROMPT-TEXT-my-card-is-4111111111111111',
@@ -13,8 +14,6 @@ export const PRIVATE_TEXTS = {
 };
 
 export const PROVIDERS = { primary: { kind: 'openai' }, secondary: { kind: 'anthropic' }, emu: { kind: 'openai', emulated: true } };
-
-let n = 0;
 
 export function answer(over: Partial<ChatCompletion> = {}): ChatCompletion {
   return {
@@ -27,14 +26,13 @@ export function answer(over: Partial<ChatCompletion> = {}): ChatCompletion {
   };
 }
 
-/** A successful non-stream request served by "primary" on the first attempt, unless overridden. */
+/**
+ * A successful non-stream request served by "primary" on the first attempt, unless
+ * overridden: the ledger tests' context, carrying the private texts a span must not.
+ */
 export function finishedContext(over: Partial<RequestContext> = {}): RequestContext {
-  n += 1;
-  return {
-    id: `req_${String(n).padStart(32, '0')}`,
+  return ledgerContext({
     startedAt: 1_750_000_000_000,
-    t0: 0,
-    clientSignal: new AbortController().signal,
     tags: { tenant: 'acme', feature: 'search', promptVersion: 'v3', pin: null },
     request: {
       model: 'default',
@@ -43,29 +41,13 @@ export function finishedContext(over: Partial<RequestContext> = {}): RequestCont
         { role: 'user', content: PRIVATE_TEXTS.prompt },
       ],
     } as ChatRequest,
-    group: 'default',
-    stream: false,
-    bypass: false,
     attempts: [{ provider: 'primary', model: 'gpt-4o-mini', startMs: 1.5, durationMs: 800, outcome: 'ok', status: 200 }],
-    provider: 'primary',
-    model: 'gpt-4o-mini',
     usage: { inputTokens: 120, outputTokens: 40, cacheReadTokens: 1000, cacheWriteTokens: 30 },
-    cacheWrite1hTokens: 0,
-    costUsd: 0.0012,
-    costSavedUsd: 0,
-    degraded: [],
-    reservation: null,
-    cache: 'miss',
     cacheKey: 'acme:0123abcd',
-    cacheDirective: null,
     answer: answer(),
-    ttftMs: null,
     latencyMs: 805.25,
-    outcome: 'success',
-    errorCode: null,
-    status: 200,
     ...over,
-  };
+  });
 }
 
 /** primary failed (503, then its error text), secondary answered. */
