@@ -10,6 +10,8 @@ export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
   warn(event: string, fields?: Record<string, unknown>): void;
   error(event: string, fields?: Record<string, unknown>): void;
+  /** Would a line at this level be written? Lets a hot path skip building its fields. */
+  enabled?(level: Level): boolean;
 }
 
 export function createLogger(options: { level?: Level; write?: (line: string) => void } = {}): Logger {
@@ -19,7 +21,7 @@ export function createLogger(options: { level?: Level; write?: (line: string) =>
     if (ORDER[level] < min) return;
     write(`${JSON.stringify({ t: new Date().toISOString(), level, event, ...fields })}\n`);
   };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'), enabled: (level) => ORDER[level] >= min };
 }
 
 export function parseLevel(value: string | undefined): Level {

@@ -7,9 +7,18 @@ import type { Runtime } from './runtime.js';
 import { writeThrough } from './cache/cache-step.js';
 
 export function recordRequest(ctx: RequestContext, rt: Runtime): void {
+  if (ctx.reservation) rt.budgets.settle(ctx.reservation, ctx.costUsd ?? 0);
+  writeThrough(ctx, rt);
   const failedOver = ctx.attempts.some((a) => a.provider !== ctx.provider) || ctx.attempts.length > 1;
   const noteworthy = ctx.bypass || failedOver || ctx.degraded.length > 0 || (ctx.outcome !== 'success' && ctx.outcome !== 'client_error');
-  const fields = {
+  // The fields are built only for a line that will be written: most requests log nothing at info.
+  if (noteworthy) rt.log.info('request', logFields(ctx, rt));
+  else if (rt.log.enabled?.('debug') ?? true) rt.log.debug('request', logFields(ctx, rt));
+  for (const recorder of rt.recorders) recorder(ctx);
+}
+
+function logFields(ctx: RequestContext, rt: Runtime): Record<string, unknown> {
+  return {
     request_id: ctx.id,
     tenant: ctx.tags?.tenant,
     feature: ctx.tags?.feature,
@@ -29,9 +38,4 @@ export function recordRequest(ctx: RequestContext, rt: Runtime): void {
     ttft_ms: ctx.ttftMs === null ? undefined : Math.round(ctx.ttftMs),
     attempts: ctx.attempts.map((a) => `${a.provider}:${a.outcome}${a.status ? `:${a.status}` : ''}:${a.durationMs}ms`),
   };
-  if (ctx.reservation) rt.budgets.settle(ctx.reservation, ctx.costUsd ?? 0);
-  writeThrough(ctx, rt);
-  if (noteworthy) rt.log.info('request', fields);
-  else rt.log.debug('request', fields);
-  for (const recorder of rt.recorders) recorder(ctx);
 }
