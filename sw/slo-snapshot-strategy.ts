@@ -4,11 +4,11 @@
  * health offline, marked with its age.
  */
 import { Strategy, type StrategyHandler, type StrategyOptions } from 'workbox-strategies';
-import { SNAPSHOT_AGE_HEADER } from '../src/app/travel-protocol.js';
+import { DEFAULT_SETTINGS, SNAPSHOT_AGE_HEADER } from '../src/app/travel-protocol.js';
+import { raceNetwork, TIMED_OUT } from './race-network.js';
 import type { TravelCache } from './travel-cache.js';
 import type { SloSnapshot } from './travel-db.js';
 
-const TIMED_OUT = Symbol('timed out');
 
 export function snapshotId(url: URL): `slo:${string}` {
   return `slo:${url.pathname}${url.search}`;
@@ -35,17 +35,9 @@ export class SloSnapshotStrategy extends Strategy {
 
   protected override async _handle(request: Request, handler: StrategyHandler): Promise<Response> {
     const id = snapshotId(new URL(request.url));
-    const timeoutMs = (await this.cache.settings().catch(() => null))?.networkTimeoutMs ?? 8000;
-    const network = handler.fetch(request).then(
-      (res) => ({ res }),
-      (err: unknown) => ({ err }),
-    );
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
-    });
-    let outcome = await Promise.race([network, timeout]);
-    clearTimeout(timer);
+    const timeoutMs = (await this.cache.settings().catch(() => null))?.networkTimeoutMs ?? DEFAULT_SETTINGS.networkTimeoutMs;
+    const { first, network } = await raceNetwork(handler, request, timeoutMs);
+    let outcome = first;
     if (outcome === TIMED_OUT) {
       const snap = await this.read(id);
       if (snap) return snap;

@@ -4,16 +4,14 @@
  * repeats, and every successful answer written through to IndexedDB.
  */
 import { Strategy, type StrategyHandler, type StrategyOptions } from 'workbox-strategies';
-import type { TravelEntry } from '../src/app/travel-protocol.js';
+import { DEFAULT_SETTINGS, type TravelEntry } from '../src/app/travel-protocol.js';
 import { cachedAnswer, offlineError, type TravelReason } from './cached-response.js';
 import { assembleStream } from './sse-assembler.js';
 import { travelKey, type TravelKey } from './request-key.js';
 import type { TravelCache } from './travel-cache.js';
+import { raceNetwork, TIMED_OUT } from './race-network.js';
 import type { ChatCompletion } from '../src/core/chat.js';
 
-type NetworkOutcome = { res: Response } | { err: unknown };
-
-const TIMED_OUT = Symbol('timed out');
 
 /** Router answers that mean "nothing upstream could answer": a stored answer beats them. */
 const UPSTREAM_DOWN = new Set([502, 503, 504]);
@@ -42,16 +40,8 @@ export class TravelStrategy extends Strategy {
       if (hit) return hit;
     }
 
-    const network: Promise<NetworkOutcome> = handler.fetch(request).then(
-      (res) => ({ res }),
-      (err: unknown) => ({ err }),
-    );
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), settings?.networkTimeoutMs ?? 8000);
-    });
-    let outcome = await Promise.race([network, timeout]);
-    clearTimeout(timer);
+    const { first, network } = await raceNetwork(handler, request, settings?.networkTimeoutMs ?? DEFAULT_SETTINGS.networkTimeoutMs);
+    let outcome = first;
 
     if (outcome === TIMED_OUT) {
       const hit = mayServe ? await this.serveStored(k, handler, 'offline', startedAt) : null;

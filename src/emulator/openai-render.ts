@@ -50,13 +50,10 @@ export function renderOpenAIJson(request: ParsedRequest, answer: Answer, usage: 
 export function renderOpenAIStream(request: ParsedRequest, answer: Answer, usage: WireUsage): StreamScript {
   const id = randomId('chatcmpl-');
   const created = epochSeconds();
+  const head = { id, object: 'chat.completion.chunk', created, model: request.model, system_fingerprint: FINGERPRINT };
   const chunk = (delta: Record<string, unknown>, finish: string | null = null): string =>
     frame({
-      id,
-      object: 'chat.completion.chunk',
-      created,
-      model: request.model,
-      system_fingerprint: FINGERPRINT,
+      ...head,
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
       ...(request.includeUsage ? { usage: null } : {}),
     });
@@ -80,15 +77,7 @@ export function renderOpenAIStream(request: ParsedRequest, answer: Answer, usage
   const closing = [chunk({}, finishReason(answer))];
   if (request.includeUsage) {
     closing.push(
-      frame({
-        id,
-        object: 'chat.completion.chunk',
-        created,
-        model: request.model,
-        system_fingerprint: FINGERPRINT,
-        choices: [],
-        usage: usageOf(usage),
-      }),
+      frame({ ...head, choices: [], usage: usageOf(usage) }),
     );
   }
   closing.push('data: [DONE]\n\n');

@@ -7,14 +7,21 @@ import type { Histogram } from '../histogram.js';
 import { matches } from './rollup.js';
 import type { Rollup, RollupFilter } from './rollup.js';
 
-/** The additive part of a Rollup (a Rollup is a Totals). */
+/** What rollups add up to; a Rollup is a Totals with its minute and combination. */
 export interface Totals {
+  /** Requests that reached routing: they count for the SLOs. */
   eligible: number;
+  /** Eligible requests whose complete answer reached the client (cache hits included). */
   successes: number;
+  /** Client errors (bad input, bad key, budget refusals): counted apart, never eligible. */
   clientErrors: number;
+  /** Summed cost of eligible requests, USD. */
   costUsd: number;
+  /** Summed savings of cache hits, USD. */
   costSavedUsd: number;
+  /** Cache hits among eligible requests. */
   cacheHits: number;
+  /** Latency (ms) of successful requests: full time for non-stream, time to first token for streams. */
   latency: Histogram;
 }
 

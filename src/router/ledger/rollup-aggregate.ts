@@ -1,7 +1,7 @@
 /**
- * Ledger rows -> per-minute rollups (the SLO engine's unit), and merging two rollups
- * of the same minute and (tenant, feature, provider): counts and costs add,
- * histograms merge. Pure; the writer upserts what comes out of here.
+ * Ledger rows -> per-minute rollups (the SLO engine's unit), and their histograms as
+ * stored text. Two rollups of one minute merge with core's addTotals. Pure; the writer
+ * upserts what comes out of here.
  */
 import { createHistogram, fromJSON, merge, record, toJSON, type Histogram } from '../../core/histogram.js';
 import type { Rollup } from '../../core/slo/rollup.js';
@@ -59,18 +59,6 @@ export function aggregate(rows: Iterable<LedgerRow>): Rollup[] {
   const acc = new Map<string, Rollup>();
   for (const row of rows) addRow(acc, row);
   return [...acc.values()];
-}
-
-/** Adds `from` into `into` (same minute and combination). */
-export function mergeRollup(into: Rollup, from: Rollup): Rollup {
-  into.eligible += from.eligible;
-  into.successes += from.successes;
-  into.clientErrors += from.clientErrors;
-  into.costUsd += from.costUsd;
-  into.costSavedUsd += from.costSavedUsd;
-  into.cacheHits += from.cacheHits;
-  merge(into.latency, from.latency);
-  return into;
 }
 
 /** Stored histogram text. */

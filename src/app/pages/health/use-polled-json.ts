@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { getJson } from '../../api.js';
 import { SNAPSHOT_AGE_HEADER } from '../../travel-protocol.js';
 
-export interface Polled<T> {
+interface State<T> {
   data: T | null;
   /** The path `data` answers (it may lag `path` right after a change). */
   dataPath: string | null;
@@ -18,16 +18,10 @@ export interface Polled<T> {
   snapshotAgeS: number;
   receivedAt: number | null;
   error: string | null;
-  refresh(): Promise<void>;
 }
 
-interface State<T> {
-  data: T | null;
-  dataPath: string | null;
-  fromSnapshot: boolean;
-  snapshotAgeS: number;
-  receivedAt: number | null;
-  error: string | null;
+export interface Polled<T> extends State<T> {
+  refresh(): Promise<void>;
 }
 
 export function usePolledJson<T>(path: string, intervalMs: number): Polled<T> {

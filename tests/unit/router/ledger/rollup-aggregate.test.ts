@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHistogram, quantile, record, total } from '../../../../src/core/histogram.js';
 import { openLedger, type Ledger } from '../../../../src/router/ledger/ledger.js';
-import { aggregate, emptyRollup, mergeHistogramText, mergeRollup, minuteOf, NO_PROVIDER, UNIDENTIFIED } from '../../../../src/router/ledger/rollup-aggregate.js';
+import { aggregate, emptyRollup, mergeHistogramText, minuteOf, NO_PROVIDER, UNIDENTIFIED } from '../../../../src/router/ledger/rollup-aggregate.js';
+import { addTotals } from '../../../../src/core/slo/totals.js';
 import { toLedgerRow } from '../../../../src/router/ledger/row.js';
 import { finishedContext } from './context-fixture.js';
 
@@ -55,8 +56,8 @@ describe('aggregate', () => {
   });
 });
 
-describe('mergeRollup', () => {
-  it('adds counts and costs and merges histograms', () => {
+describe('merging two rollups of one minute', () => {
+  it('adds counts and costs and merges histograms (core addTotals)', () => {
     const a = emptyRollup(M, 't', 'f', 'p');
     const b = emptyRollup(M, 't', 'f', 'p');
     Object.assign(a, { eligible: 3, successes: 2, clientErrors: 1, costUsd: 0.5, costSavedUsd: 0.1, cacheHits: 1 });
@@ -64,7 +65,7 @@ describe('mergeRollup', () => {
     record(a.latency, 100);
     record(b.latency, 100);
     record(b.latency, 3000);
-    mergeRollup(a, b);
+    addTotals(a, b);
     expect(a).toMatchObject({ eligible: 7, successes: 6, clientErrors: 3, costUsd: 0.75, cacheHits: 3 });
     expect(a.costSavedUsd).toBeCloseTo(0.3, 12);
     expect(total(a.latency)).toBe(3);
