@@ -1,5 +1,6 @@
 // The rolling 30-day SLO over the rollups of 10 million requests: read from the ledger
-// (SQLite) and computed by the core engine, as GET /api/slo does.
+// (SQLite) and computed by the core engine, as GET /api/slo does; and the chart series
+// of GET /api/slo/series over the same rollups.
 // Usage: npm run build && node tests/bench/slo-rolling.mjs
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openLedger } from '../../dist/router/ledger/index.js';
 import { computeSlis } from '../../dist/core/slo/compute-slis.js';
+import { bucketSeries } from '../../dist/core/slo/series.js';
 import { RollupWindow } from '../../dist/router/api/rollup-window.js';
 import { withDefaults } from '../../dist/core/slo/config.js';
 import { createHistogram, record, toJSON } from '../../dist/core/histogram.js';
@@ -63,6 +65,19 @@ for (let i = 0; i < 15; i++) {
   warm.push(ms);
   report = r;
 }
+// GET /api/slo/series: the last hour by minute and the last day by 5 minutes, from the
+// warm window (as the endpoint does) and, beside it, from SQLite read on every call.
+const seriesTimes = {};
+for (const [name, spec] of [['1 h by 1 min', { minutes: 60, stepMinutes: 1 }], ['24 h by 5 min', { minutes: 1440, stepMinutes: 5 }]]) {
+  const warmSeries = [];
+  const fromSqlite = [];
+  for (let i = 0; i < 15; i++) {
+    const t = now + 30_000 + i * 1000;
+    warmSeries.push(time(() => bucketSeries(window.at(t), t, spec))[0]);
+    if (i < 5) fromSqlite.push(time(() => bucketSeries(ledger.rollupsBetween(t - spec.minutes * MINUTE - MINUTE, t + MINUTE), t, spec))[0]);
+  }
+  seriesTimes[name] = { warmSeries, fromSqlite };
+}
 ledger.close();
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const p95 = (a) => [...a].sort((x, y) => x - y)[Math.ceil(a.length * 0.95) - 1];
@@ -71,4 +86,7 @@ console.log(`  naive (read and merge every minute)   median ${median(naive).toFi
 console.log(`  warm window, first call (cold)        ${cold.toFixed(1)} ms`);
 console.log(`  warm window, later calls              median ${median(warm).toFixed(1)} ms, p95 ${p95(warm).toFixed(1)} ms`);
 console.log(`  same figures: rolling eligible ${report.rolling.eligible.toLocaleString('en')} (naive ${first.rolling.eligible.toLocaleString('en')}), p95 ${report.rolling.p95LatencyMs?.toFixed(1)} ms`);
+for (const [name, { warmSeries, fromSqlite }] of Object.entries(seriesTimes)) {
+  console.log(`  series ${name.padEnd(14)} warm window median ${median(warmSeries).toFixed(1)} ms, p95 ${p95(warmSeries).toFixed(1)} ms; read from SQLite each call median ${median(fromSqlite).toFixed(1)} ms`);
+}
 console.log(`\nTarget: the rolling 30-day SLO answers in <= 50 ms: ${median(warm) <= 50 ? 'PASS' : 'MISS'} (warm; the first call after start pays ${cold.toFixed(0)} ms once)`);
