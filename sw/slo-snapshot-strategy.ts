@@ -1,7 +1,7 @@
 /**
- * GET /api/slo (and /api/slo/series, /healthz), network first: every good answer is kept
- * as the last-known snapshot (body and time, per path and query) so the panel can show
- * health offline, marked with its age.
+ * The reads the panels need offline (GET /api/slo, /api/slo/series, /healthz, /api/kit
+ * and its documents), network first: every good answer is kept as the last-known
+ * snapshot (body and time, per path and query), served offline marked with its age.
  */
 import { Strategy, type StrategyHandler, type StrategyOptions } from 'workbox-strategies';
 import { DEFAULT_SETTINGS, SNAPSHOT_AGE_HEADER } from '../src/app/travel-protocol.js';

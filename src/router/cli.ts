@@ -39,8 +39,9 @@ Options:
   -h, --help      show this help
 
 Environment: BYPASS_ROUTER=true (primary only, no retry, no failover), BALLAST_PORT,
-BALLAST_HOST, BALLAST_LOG_LEVEL (debug|info|warn|error), BALLAST_ADMIN_TOKEN, and the
-provider keys named by api_key_env in the config.`;
+BALLAST_HOST, BALLAST_LOG_LEVEL (debug|info|warn|error), BALLAST_ADMIN_TOKEN,
+BALLAST_CORS_ORIGINS (comma-separated browser origins allowed to call the router), and
+the provider keys named by api_key_env in the config.`;
 
 const CHECK_HELP = `Usage: ballast check-config [--config FILE]
 
