@@ -112,13 +112,6 @@ export interface Usage {
   cacheWriteTokens: number;
 }
 
-export const emptyUsage = (): Usage => ({
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-});
-
 /** Usage in OpenAI's shape: cache reads and writes counted inside prompt_tokens. */
 export function toOpenAIUsage(usage: Usage): OpenAIUsage {
   const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;

@@ -3,8 +3,9 @@
  * stored text. Two rollups of one minute merge with core's addTotals. Pure; the writer
  * upserts what comes out of here.
  */
-import { createHistogram, fromJSON, merge, record, toJSON, type Histogram } from '../../core/histogram.js';
+import { fromJSON, merge, record, toJSON, type Histogram } from '../../core/histogram.js';
 import type { Rollup } from '../../core/slo/rollup.js';
+import { emptyTotals } from '../../core/slo/totals.js';
 import type { LedgerRow } from './row.js';
 
 const MINUTE = 60_000;
@@ -24,7 +25,7 @@ export function countsInRollups(row: LedgerRow): boolean {
 }
 
 export function emptyRollup(minute: number, tenant: string, feature: string, provider: string): Rollup {
-  return { minute, tenant, feature, provider, eligible: 0, successes: 0, clientErrors: 0, costUsd: 0, costSavedUsd: 0, cacheHits: 0, latency: createHistogram() };
+  return { minute, tenant, feature, provider, ...emptyTotals() };
 }
 
 /** Adds one row into its rollup within `acc` (keyed by minute and combination). */

@@ -3,7 +3,7 @@
  * transport failures (refused, reset, timeouts, aborts) to ProviderError.
  */
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
-import { ProviderError, codeForStatus, parseRetryAfter } from './errors.js';
+import { ProviderError } from './errors.js';
 
 export interface HttpResponse {
   status: number;
@@ -95,14 +95,3 @@ export function transportError(provider: string, err: unknown, signal?: AbortSig
   });
 }
 
-/** A generic HTTP error for bodies that carry no recognizable envelope. */
-export function statusError(provider: string, res: HttpResponse, message: string, providerType?: string): ProviderError {
-  return new ProviderError({
-    provider,
-    code: codeForStatus(res.status),
-    status: res.status,
-    retryAfterMs: parseRetryAfter(res.headers),
-    providerType,
-    message,
-  });
-}
