@@ -35,11 +35,9 @@ function useTravelCounters(refreshKey: number): TravelCounters | null {
 export function HealthPage() {
   const feed = useSloFeed();
   const healthz = usePolledJson<RouterState>('/healthz', 5000);
-  const [routerState, setRouterState] = useState<RouterState | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const counters = useTravelCounters(refreshKey);
   const now = useNow(1000);
-  useEffect(() => setRouterState(healthz.data), [healthz.data]);
 
   const report = feed.report;
   const stale = feed.fromSnapshot || feed.error !== null;
@@ -107,7 +105,7 @@ export function HealthPage() {
         </>
       )}
 
-      <ProvidersPanel state={routerState} stale={healthz.fromSnapshot || healthz.error !== null} onChange={setRouterState} />
+      <ProvidersPanel state={healthz.data} stale={healthz.fromSnapshot || healthz.error !== null} onChange={() => void healthz.refresh()} />
       <SeriesCharts refreshKey={refreshKey} />
     </section>
   );
