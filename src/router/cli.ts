@@ -136,6 +136,9 @@ async function start(args: string[]): Promise<number> {
   if (emulator) lines.push(`  emulator control: ${emulator.controlUrl}  (revoke the primary's key: curl -X POST ${emulator.controlUrl}/providers/primary/revoke)`);
   process.stdout.write(`${lines.join('\n')}\n`);
   log.info('started', { url: ballast.url, mode: ballast.mode, bypass: ballast.runtime.bypass.on });
+  const { installProcessGuard } = await import('./process-guard.js');
+  const ledger = ballast.runtime.ledger;
+  installProcessGuard({ log, flush: () => void ledger?.flush() });
   const stop = async (signal: string) => {
     log.info('stopping', { signal });
     await ballast.close();

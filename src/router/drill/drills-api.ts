@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkAdmin, routerState } from '../admin.js';
 import { BallastError } from '../http/errors.js';
 import { readJsonBody } from '../http/read-body.js';
+import { decodePathParam } from '../http/decode-path.js';
 import { sendJson } from '../http/respond.js';
 import type { Runtime } from '../runtime.js';
 import type { Drills } from './drills.js';
@@ -58,7 +59,7 @@ export function drillRoute(method: string, path: string): Handler | null {
     if (!match) continue;
     pathMatched = true;
     if (m !== method) continue;
-    const params = match.slice(1).map((p) => decodeURIComponent(p));
+    const params = match.slice(1).map(decodePathParam);
     return async (req, res, rt) => {
       checkAdmin(req, rt);
       if (!rt.drills) throw new BallastError(503, 'server_error', 'drills_unavailable', 'The drill store is not open.');

@@ -6,6 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodePathParam, rawPathOf } from './decode-path.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,7 +24,7 @@ export const APP_ROOT = fileURLToPath(new URL('../../app/', import.meta.url));
 
 /** Returns false when no file matches, so the caller answers 404. */
 export function serveApp(req: IncomingMessage, res: ServerResponse, root = APP_ROOT): boolean {
-  const path = decodeURIComponent((req.url ?? '/').split('?')[0] as string);
+  const path = decodePathParam(rawPathOf(req.url));
   const rel = path === '/' ? 'index.html' : path.slice(1);
   const file = normalize(join(root, rel));
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return false;
