@@ -31,7 +31,8 @@ function normalizeValue(v: unknown): unknown {
   if (typeof v === 'string') return normalizeText(v);
   if (Array.isArray(v)) return v.map(normalizeValue);
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
+    // No prototype: a "__proto__" key in a client's body stays an ordinary key.
+    const out: Record<string, unknown> = Object.create(null);
     for (const k of Object.keys(v).sort()) {
       const x = (v as Record<string, unknown>)[k];
       if (x !== undefined) out[k] = normalizeValue(x);
@@ -43,7 +44,7 @@ function normalizeValue(v: unknown): unknown {
 
 /** The request as the cache sees it. */
 export function normalizeRequest(request: ChatRequest): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...DEFAULTS };
+  const out: Record<string, unknown> = Object.assign(Object.create(null), DEFAULTS);
   for (const [k, v] of Object.entries(request)) {
     if (TRANSPORT.has(k) || v === undefined || v === null) continue;
     out[k] = v;

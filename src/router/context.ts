@@ -18,7 +18,25 @@ export interface AttemptRecord {
   message?: string;
 }
 
-export type Outcome = 'success' | 'provider_error' | 'client_error' | 'client_gone' | 'stream_error';
+/**
+ * What came of a request, decided by who failed it, never by its status code:
+ * - success: the complete answer reached the client (a cache hit too);
+ * - provider_error: every provider tried failed it; stream_error: a provider's stream broke after the first token;
+ * - internal_error: ballast failed it (a bug, or a stream its own shutdown cut);
+ * - abandoned: the client gave up before the answer began, after waiting at least the latency target (a failure);
+ * - cancelled_early: the client gave up before the answer began, sooner than that (counted apart);
+ * - client_gone: the client left after its answer began (its choice; counted apart);
+ * - client_error: the request was the client's fault (bad input, bad key, refused by a limit; counted apart).
+ */
+export type Outcome =
+  | 'success'
+  | 'provider_error'
+  | 'stream_error'
+  | 'internal_error'
+  | 'abandoned'
+  | 'cancelled_early'
+  | 'client_gone'
+  | 'client_error';
 
 export interface RequestContext {
   id: string;
@@ -40,6 +58,8 @@ export interface RequestContext {
   cacheWrite1hTokens: number;
   /** What the answer cost at the serving model's price; 0 for a cache hit. */
   costUsd: number | null;
+  /** costUsd was estimated (prompt counted, completion from the text streamed): the provider reported no usage. */
+  costEstimated: boolean;
   /** What a cache hit saved (the cost of the answer when it was first made). */
   costSavedUsd: number;
   /** Degradation steps taken, in order: truncated, cheaper-model, cached. */

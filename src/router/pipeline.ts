@@ -14,7 +14,8 @@ import type { DeploymentConfig } from './config/schema.js';
 import type { RequestContext } from './context.js';
 import { BallastError, notFound, invalidRequest } from './http/errors.js';
 import { readJsonBody } from './http/read-body.js';
-import { SseWriter, answerHeaders, formatUsd, sendError, sendJson, toBallastError } from './http/respond.js';
+import { SseWriter, answerHeaders, formatUsd, sendError, sendJson } from './http/respond.js';
+import { classifyFailure } from './request/classify-failure.js';
 import { readTags } from './request/identify.js';
 import { parseChatRequest } from './request/parse-chat-request.js';
 import { openGatedStream, type OpenedStream } from './routing/first-token-gate.js';
@@ -185,16 +186,18 @@ function usageChunk(last: ChatCompletionChunk, usage: Usage): ChatCompletionChun
 }
 
 function failRequest(ctx: RequestContext, err: unknown, rt: Runtime, res: ServerResponse): void {
-  const error = toBallastError(err);
-  if (error === null) {
-    ctx.outcome = 'client_gone';
-    return;
-  }
-  ctx.status = error.status;
-  ctx.errorCode = error.code;
-  ctx.outcome = error.status >= 500 ? 'provider_error' : 'client_error';
-  if (error.code === 'internal_error') rt.log.error('internal_error', { request_id: ctx.id, error: String((err as Error)?.stack ?? err) });
-  sendError(res, error, ctx.id, answerHeaders(ctx, rt));
+  const failure = classifyFailure(err, ctx, {
+    waitedMs: performance.now() - ctx.t0,
+    answerBegun: res.headersSent,
+    latencyTargetMs: rt.slo.p95_latency_ms,
+    cutting: rt.cutting,
+  });
+  ctx.outcome = failure.outcome;
+  if (failure.logStack) rt.log.error('internal_error', { request_id: ctx.id, error: String((err as Error)?.stack ?? err) });
+  if (failure.error === null) return;
+  ctx.status = failure.error.status;
+  ctx.errorCode = failure.error.code;
+  sendError(res, failure.error, ctx.id, answerHeaders(ctx, rt));
 }
 
 function newContext(res: ServerResponse): RequestContext {
@@ -218,6 +221,7 @@ function newContext(res: ServerResponse): RequestContext {
     usage: null,
     cacheWrite1hTokens: 0,
     costUsd: null,
+    costEstimated: false,
     costSavedUsd: 0,
     degraded: [],
     reservation: null,

@@ -73,6 +73,8 @@ export interface Runtime {
   keyOverrides: KeyOverrides;
   /** Drill sessions and the revoke/restore actions, once start opened their store. */
   drills: Drills | null;
+  /** Set when a shutdown's drain ran out and ballast cuts what is still open: those cuts are ballast's failures. */
+  cutting: boolean;
 }
 
 export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logger, random: () => number = Math.random): Runtime {
@@ -92,6 +94,7 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
     recorders: [],
     keyOverrides,
     drills: null,
+    cutting: false,
     budgets: new MemoryBudgetStore(),
     answerCache: null,
     ledger: null,

@@ -94,7 +94,10 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
       emulator: child ? { controlUrl: child.controlUrl, providers: child.providers } : null,
       async close() {
         await new Promise<void>((resolve) => {
-          const cut = setTimeout(() => httpServer.closeAllConnections(), opts.drainMs ?? 10_000);
+          const cut = setTimeout(() => {
+            runtime.cutting = true;
+            httpServer.closeAllConnections();
+          }, opts.drainMs ?? 10_000);
           httpServer.close(() => {
             clearTimeout(cut);
             resolve();

@@ -15,6 +15,14 @@ export interface Totals {
   successes: number;
   /** Client errors (bad input, bad key, budget refusals): counted apart, never eligible. */
   clientErrors: number;
+  /** Eligible failures that were ballast's own (a bug, a stream cut by its shutdown), not a provider's. */
+  internalErrors: number;
+  /** Eligible failures: the client gave up before its answer began, after waiting at least the latency target. */
+  abandoned: number;
+  /** Not eligible, counted apart: the client gave up before its answer began, sooner than the latency target. */
+  cancelledEarly: number;
+  /** Not eligible, counted apart: the client left after its answer began (its choice). */
+  clientGone: number;
   /** Summed cost of eligible requests, USD. */
   costUsd: number;
   /** Summed savings of cache hits, USD. */
@@ -23,10 +31,25 @@ export interface Totals {
   cacheHits: number;
   /** Latency (ms) of successful requests: full time for non-stream, time to first token for streams. */
   latency: Histogram;
+  /** The part of `latency` that cache hits make up, so figures can be read without them. */
+  cacheLatency: Histogram;
 }
 
 export function emptyTotals(): Totals {
-  return { eligible: 0, successes: 0, clientErrors: 0, costUsd: 0, costSavedUsd: 0, cacheHits: 0, latency: createHistogram() };
+  return {
+    eligible: 0,
+    successes: 0,
+    clientErrors: 0,
+    internalErrors: 0,
+    abandoned: 0,
+    cancelledEarly: 0,
+    clientGone: 0,
+    costUsd: 0,
+    costSavedUsd: 0,
+    cacheHits: 0,
+    latency: createHistogram(),
+    cacheLatency: createHistogram(),
+  };
 }
 
 /**
@@ -39,16 +62,23 @@ export function addTotals(into: Totals, from: Totals, withLatency = true): Total
   into.eligible += from.eligible;
   into.successes += from.successes;
   into.clientErrors += from.clientErrors;
+  into.internalErrors += from.internalErrors;
+  into.abandoned += from.abandoned;
+  into.cancelledEarly += from.cancelledEarly;
+  into.clientGone += from.clientGone;
   into.costUsd += from.costUsd;
   into.costSavedUsd += from.costSavedUsd;
   into.cacheHits += from.cacheHits;
-  if (withLatency) merge(into.latency, from.latency);
+  if (withLatency) {
+    merge(into.latency, from.latency);
+    merge(into.cacheLatency, from.cacheLatency);
+  }
   return into;
 }
 
 /** A copy that shares nothing with the original. */
 export function cloneTotals(t: Totals): Totals {
-  return { ...t, latency: new Map(t.latency) };
+  return { ...t, latency: new Map(t.latency), cacheLatency: new Map(t.cacheLatency) };
 }
 
 /**

@@ -67,7 +67,7 @@ export function sumWindows(
   const byWindow = new Map<number, Totals>();
   sorted.forEach((ms, i) => {
     addTotals(running, bands[i] as Totals);
-    byWindow.set(ms, wantLatency.has(ms) ? cloneTotals(running) : { ...running, latency: new Map() });
+    byWindow.set(ms, wantLatency.has(ms) ? cloneTotals(running) : { ...running, latency: new Map(), cacheLatency: new Map() });
   });
   return windows.map((ms) => byWindow.get(ms) as Totals);
 }

@@ -29,16 +29,22 @@ export interface WriterStats {
 const INSERT_ROW = `INSERT INTO requests (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`;
 
 const UPSERT_ROLLUP = `
-  INSERT INTO rollups (minute, tenant, feature, provider, eligible, successes, client_errors, cost_usd, cost_saved_usd, cache_hits, latency)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  INSERT INTO rollups (minute, tenant, feature, provider, eligible, successes, client_errors, internal_errors, abandoned, cancelled_early, client_gone,
+                       cost_usd, cost_saved_usd, cache_hits, latency, cache_latency)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (minute, tenant, feature, provider) DO UPDATE SET
     eligible       = eligible + excluded.eligible,
     successes      = successes + excluded.successes,
     client_errors  = client_errors + excluded.client_errors,
+    internal_errors = internal_errors + excluded.internal_errors,
+    abandoned      = abandoned + excluded.abandoned,
+    cancelled_early = cancelled_early + excluded.cancelled_early,
+    client_gone    = client_gone + excluded.client_gone,
     cost_usd       = cost_usd + excluded.cost_usd,
     cost_saved_usd = cost_saved_usd + excluded.cost_saved_usd,
     cache_hits     = cache_hits + excluded.cache_hits,
-    latency        = ballast_merge_histograms(latency, excluded.latency)`;
+    latency        = ballast_merge_histograms(latency, excluded.latency),
+    cache_latency  = ballast_merge_histograms(cache_latency, excluded.cache_latency)`;
 
 export class BatchWriter {
   #queue: LedgerRow[] = [];
@@ -123,5 +129,8 @@ export class BatchWriter {
 }
 
 function rollupParams(r: Rollup): Array<string | number> {
-  return [r.minute, r.tenant, r.feature, r.provider, r.eligible, r.successes, r.clientErrors, r.costUsd, r.costSavedUsd, r.cacheHits, histogramToText(r.latency)];
+  return [
+    r.minute, r.tenant, r.feature, r.provider, r.eligible, r.successes, r.clientErrors, r.internalErrors, r.abandoned, r.cancelledEarly, r.clientGone,
+    r.costUsd, r.costSavedUsd, r.cacheHits, histogramToText(r.latency), histogramToText(r.cacheLatency),
+  ];
 }

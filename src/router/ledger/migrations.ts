@@ -59,6 +59,16 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (minute, tenant, feature, provider)
   );
   `,
+  // 2: outcomes counted apart (issues #11, #12), estimated costs, a cache hit's origin
+  `
+  ALTER TABLE requests ADD COLUMN cost_estimated  INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE requests ADD COLUMN origin_provider TEXT;
+  ALTER TABLE rollups  ADD COLUMN internal_errors INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE rollups  ADD COLUMN abandoned       INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE rollups  ADD COLUMN cancelled_early INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE rollups  ADD COLUMN client_gone     INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE rollups  ADD COLUMN cache_latency   TEXT    NOT NULL DEFAULT '{}';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

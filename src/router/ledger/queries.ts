@@ -67,7 +67,7 @@ export class LedgerQueries {
     private readonly scanWindow = SCAN_WINDOW,
   ) {
     this.#rollups = db.prepare(
-      'SELECT minute, tenant, feature, provider, eligible, successes, client_errors, cost_usd, cost_saved_usd, cache_hits, latency FROM rollups WHERE minute >= ? AND minute < ? ORDER BY minute, tenant, feature, provider',
+      'SELECT minute, tenant, feature, provider, eligible, successes, client_errors, internal_errors, abandoned, cancelled_early, client_gone, cost_usd, cost_saved_usd, cache_hits, latency, cache_latency FROM rollups WHERE minute >= ? AND minute < ? ORDER BY minute, tenant, feature, provider',
     );
     // Two subqueries: SQLite answers a lone min() or max() from the rowid B-tree, not both at once.
     this.#bounds = db.prepare('SELECT (SELECT min(seq) FROM requests) AS lo, (SELECT max(seq) FROM requests) AS hi');
@@ -83,10 +83,15 @@ export class LedgerQueries {
       eligible: s.eligible as number,
       successes: s.successes as number,
       clientErrors: s.client_errors as number,
+      internalErrors: s.internal_errors as number,
+      abandoned: s.abandoned as number,
+      cancelledEarly: s.cancelled_early as number,
+      clientGone: s.client_gone as number,
       costUsd: s.cost_usd as number,
       costSavedUsd: s.cost_saved_usd as number,
       cacheHits: s.cache_hits as number,
       latency: histogramFromText(s.latency as string),
+      cacheLatency: histogramFromText(s.cache_latency as string),
     }));
   }
 

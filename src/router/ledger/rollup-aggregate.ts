@@ -6,23 +6,19 @@
 import { fromJSON, merge, record, toJSON, type Histogram } from '../../core/histogram.js';
 import type { Rollup } from '../../core/slo/rollup.js';
 import { emptyTotals } from '../../core/slo/totals.js';
-import type { LedgerRow } from './row.js';
+import { UNIDENTIFIED, type LedgerRow } from './row.js';
+
+export { UNIDENTIFIED };
 
 const MINUTE = 60_000;
 
-/** Tenant and feature of a request refused before its key was read (no tags): never a real name. */
-export const UNIDENTIFIED = '';
-/** Rollup.provider when no provider served (all attempts failed, or a cached answer). */
+/** Rollup.provider when no provider served (all attempts failed). */
 export const NO_PROVIDER = 'none';
 
 export function minuteOf(time: number): number {
   return Math.floor(time / MINUTE) * MINUTE;
 }
 
-/** Whether a row counts in the rollups at all: eligible, or a client error (counted apart). */
-export function countsInRollups(row: LedgerRow): boolean {
-  return row.eligible || row.outcome === 'client_error';
-}
 
 export function emptyRollup(minute: number, tenant: string, feature: string, provider: string): Rollup {
   return { minute, tenant, feature, provider, ...emptyTotals() };
@@ -30,7 +26,8 @@ export function emptyRollup(minute: number, tenant: string, feature: string, pro
 
 /** Adds one row into its rollup within `acc` (keyed by minute and combination). */
 export function addRow(acc: Map<string, Rollup>, row: LedgerRow): void {
-  if (!countsInRollups(row)) return;
+  const apart = row.eligible ? null : COUNTED_APART.get(row.outcome);
+  if (apart === undefined) return; // not eligible and not the client's: never reached routing (a provider failure needs a group)
   const minute = minuteOf(row.time);
   const tenant = row.tenant ?? UNIDENTIFIED;
   const feature = row.feature ?? UNIDENTIFIED;
@@ -41,19 +38,31 @@ export function addRow(acc: Map<string, Rollup>, row: LedgerRow): void {
     r = emptyRollup(minute, tenant, feature, provider);
     acc.set(key, r);
   }
-  if (!row.eligible) {
-    r.clientErrors += 1;
+  if (apart !== null) {
+    r[apart] += 1;
     return;
   }
   r.eligible += 1;
   r.costUsd += row.cost_usd ?? 0;
   r.costSavedUsd += row.cost_saved_usd;
   if (row.cache === 'hit') r.cacheHits += 1;
+  if (row.outcome === 'internal_error') r.internalErrors += 1;
+  else if (row.outcome === 'abandoned') r.abandoned += 1;
   if (row.outcome === 'success') {
     r.successes += 1;
-    if (row.latency_ms !== null) record(r.latency, row.latency_ms);
+    if (row.latency_ms !== null) {
+      record(r.latency, row.latency_ms);
+      if (row.cache === 'hit') record(r.cacheLatency, row.latency_ms);
+    }
   }
 }
+
+/** The outcomes that are not eligible but counted apart, and the field each counts in. */
+const COUNTED_APART = new Map<LedgerRow['outcome'], 'clientErrors' | 'cancelledEarly' | 'clientGone'>([
+  ['client_error', 'clientErrors'],
+  ['cancelled_early', 'cancelledEarly'],
+  ['client_gone', 'clientGone'],
+]);
 
 /** The rollups of a batch of rows. */
 export function aggregate(rows: Iterable<LedgerRow>): Rollup[] {

@@ -5,6 +5,11 @@
  */
 import type { Outcome, RequestContext, AttemptRecord } from '../context.js';
 
+/** Tenant and feature of a request refused before its key was read (no tags), so filters can select it. */
+export const UNIDENTIFIED = 'unknown';
+/** The provider a cache hit is attributed to; the provider that first made the answer is its origin. */
+export const CACHE_PROVIDER = 'cache';
+
 export interface AttemptSummary {
   provider: string;
   /** 'ok' or the provider error code (server_error, rate_limited, ...). */
@@ -20,14 +25,16 @@ export interface LedgerRow {
   request_id: string;
   /** Epoch ms when the request arrived. */
   time: number;
-  /** null when the request was refused before its key was read (bad or missing key). */
+  /** "unknown" when the request was refused before its key was read (bad or missing key). */
   tenant: string | null;
   feature: string | null;
   prompt_version: string | null;
   /** The model group asked for; null when the request never reached routing. */
   model_group: string | null;
-  /** The provider that served the answer; null when none did. */
+  /** The provider that served the answer, "cache" for a cache hit; null when none did. */
   provider: string | null;
+  /** For a cache hit, the provider that made the answer first. */
+  origin_provider: string | null;
   model: string | null;
   attempts: number;
   /** Attempts went to more than one provider. */
@@ -42,6 +49,8 @@ export interface LedgerRow {
   cache_read_tokens: number | null;
   cache_write_tokens: number | null;
   cost_usd: number | null;
+  /** cost_usd was estimated from what was sent and streamed: the provider reported no usage (a stream abandoned, cut, or silent). */
+  cost_estimated: boolean;
   cost_saved_usd: number;
   /** The latency SLI: full time (non-stream) or time to first token (stream). */
   latency_ms: number | null;
@@ -54,30 +63,36 @@ export interface LedgerRow {
   eligible: boolean;
 }
 
-export const OUTCOMES: readonly Outcome[] = ['success', 'provider_error', 'stream_error', 'client_error', 'client_gone'];
+export const OUTCOMES: readonly Outcome[] = ['success', 'provider_error', 'stream_error', 'internal_error', 'abandoned', 'cancelled_early', 'client_gone', 'client_error'];
+
+/** Outcomes counted apart, never in the SLOs: the client's doing or the client's choice. */
+const NOT_ELIGIBLE: ReadonlySet<Outcome> = new Set(['client_error', 'cancelled_early', 'client_gone']);
 
 /**
  * Eligible: reached routing (a model group was resolved) and was not the client's
- * doing. A client error (bad input, bad key, budget refusal) is counted apart; a client
- * that went away (client_gone) is neither a success nor a provider failure, so it
- * spends no error budget and is left out of the SLOs.
+ * doing. A client error (bad input, bad key, budget refusal), a client that left before
+ * the latency target (cancelled_early) or after its answer began (client_gone) are
+ * counted apart; a client that waited past the target and gave up (abandoned) is a
+ * failure it felt, and so is ballast's own (internal_error).
  */
 export function isEligible(group: string | null, outcome: Outcome): boolean {
-  return group !== null && outcome !== 'client_error' && outcome !== 'client_gone';
+  // ballast's own failure counts wherever it happened: the client felt it.
+  return outcome === 'internal_error' || (group !== null && !NOT_ELIGIBLE.has(outcome));
 }
 
 export function toLedgerRow(ctx: RequestContext): LedgerRow {
-  // A context that finished without an outcome is a bug upstream; count it as failed, never as a silent success.
-  const outcome: Outcome = ctx.outcome ?? 'provider_error';
+  // A context that finished without an outcome is a bug upstream; count it as ours, never as a silent success.
+  const outcome: Outcome = ctx.outcome ?? 'internal_error';
   const usage = ctx.usage;
   return {
     request_id: ctx.id,
     time: ctx.startedAt,
-    tenant: ctx.tags?.tenant ?? null,
-    feature: ctx.tags?.feature ?? null,
+    tenant: ctx.tags?.tenant ?? UNIDENTIFIED,
+    feature: ctx.tags?.feature ?? UNIDENTIFIED,
     prompt_version: ctx.tags?.promptVersion ?? null,
     model_group: ctx.group,
-    provider: ctx.provider,
+    provider: ctx.cache === 'hit' ? CACHE_PROVIDER : ctx.provider,
+    origin_provider: ctx.cache === 'hit' ? ctx.provider : null,
     model: ctx.model,
     attempts: ctx.attempts.length,
     failover: failedOver(ctx.attempts),
@@ -90,6 +105,7 @@ export function toLedgerRow(ctx: RequestContext): LedgerRow {
     cache_read_tokens: usage ? usage.cacheReadTokens : null,
     cache_write_tokens: usage ? usage.cacheWriteTokens : null,
     cost_usd: ctx.costUsd,
+    cost_estimated: ctx.costEstimated,
     cost_saved_usd: ctx.costSavedUsd,
     latency_ms: roundMs(ctx.latencyMs),
     ttft_ms: roundMs(ctx.ttftMs),

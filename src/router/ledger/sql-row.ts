@@ -9,6 +9,7 @@ export const ROW_COLUMNS = [
   'attempts', 'failover', 'attempts_detail', 'bypass', 'cache', 'degraded',
   'tokens_in', 'tokens_out', 'cache_read_tokens', 'cache_write_tokens', 'cost_usd', 'cost_saved_usd',
   'latency_ms', 'ttft_ms', 'stream', 'outcome', 'error_code', 'status', 'eligible',
+  'cost_estimated', 'origin_provider',
 ] as const satisfies ReadonlyArray<keyof LedgerRow>;
 
 export type SqlValue = string | number | null;
@@ -21,6 +22,7 @@ export function toSqlParams(r: LedgerRow): SqlValue[] {
     r.degraded.length === 0 ? null : r.degraded.join(','),
     r.tokens_in, r.tokens_out, r.cache_read_tokens, r.cache_write_tokens, r.cost_usd, r.cost_saved_usd,
     r.latency_ms, r.ttft_ms, r.stream ? 1 : 0, r.outcome, r.error_code, r.status, r.eligible ? 1 : 0,
+    r.cost_estimated ? 1 : 0, r.origin_provider,
   ];
 }
 
@@ -56,5 +58,7 @@ export function fromSqlRow(s: Record<string, SqlValue>): LedgerRow {
     error_code: str('error_code'),
     status: num('status'),
     eligible: s.eligible === 1,
+    cost_estimated: s.cost_estimated === 1,
+    origin_provider: str('origin_provider'),
   };
 }

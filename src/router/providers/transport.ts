@@ -37,12 +37,14 @@ export class Transport {
 
   /** POSTs JSON; resolves on response headers whatever the status. Throws ProviderError. */
   async post(path: string, headers: Record<string, string>, body: unknown, options: PostOptions): Promise<HttpResponse> {
+    // Outside the try: a body that cannot be serialized is ballast's problem, never the provider's connection failing.
+    const payload = JSON.stringify(body);
     try {
       const res = await this.#pool.request({
         method: 'POST',
         path: this.#basePath + path,
         headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
+        body: payload,
         signal: options.signal,
         headersTimeout: options.headersTimeoutMs,
         bodyTimeout: options.bodyTimeoutMs,

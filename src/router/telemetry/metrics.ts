@@ -7,6 +7,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestContext } from '../context.js';
 import type { Runtime } from '../runtime.js';
+import { isEligible } from '../ledger/row.js';
 
 export const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 20, 30, 60];
 
@@ -20,7 +21,7 @@ export function createMetrics(rt: Runtime): Metrics {
   collectDefaultMetrics({ register: registry, prefix: 'ballast_process_' });
   const requests = new Counter({
     name: 'ballast_requests_total',
-    help: 'Requests by group, serving provider, model, outcome (success, provider_error, stream_error, client_error, client_gone) and feature.',
+    help: 'Requests by group, serving provider, model, outcome (success, provider_error, stream_error, internal_error, abandoned, cancelled_early, client_gone, client_error) and feature.',
     labelNames: ['group', 'provider', 'model', 'outcome', 'feature'],
     registers: [registry],
   });
@@ -64,7 +65,7 @@ export function createMetrics(rt: Runtime): Metrics {
     const model = ctx.model ?? 'none';
     const feature = featureLabel(ctx.tags?.feature);
     requests.inc({ group: ctx.group ?? 'none', provider, model, outcome: ctx.outcome, feature });
-    if (ctx.latencyMs !== null && ctx.outcome !== 'client_error' && ctx.outcome !== 'client_gone') {
+    if (ctx.latencyMs !== null && isEligible(ctx.group, ctx.outcome)) {
       duration.observe({ provider, outcome: ctx.outcome, stream: String(ctx.stream) }, ctx.latencyMs / 1000);
     }
     if (ctx.ttftMs !== null) ttft.observe({ provider }, ctx.ttftMs / 1000);

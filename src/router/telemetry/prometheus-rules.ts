@@ -8,7 +8,8 @@ import { stringify } from 'yaml';
 import { formatDuration } from '../../core/slo/duration.js';
 import type { SloConfig } from '../../core/slo/config.js';
 
-const ELIGIBLE = 'outcome=~"success|provider_error|stream_error"';
+/** The outcomes the SLOs count (src/router/ledger/row.ts isEligible): a success or a failure the client felt. */
+const ELIGIBLE = 'outcome=~"success|provider_error|stream_error|internal_error|abandoned"';
 const dur = (ms: number) => formatDuration(ms).replace(/\s+/g, '');
 const window = (ms: number) => dur(ms);
 
@@ -56,6 +57,13 @@ export function prometheusRules(slo: SloConfig): string {
       ...common('average cost per request over budget', `Average cost per request over the last ${w} is \${{ $value }}, budget \$${a.cost.threshold}.`),
     });
   }
+  // ballast's own failures are bugs to fix, not weather: any of them pages, apart from the SLO alerts.
+  alerts.push({
+    alert: 'BallastInternalErrors',
+    expr: 'sum(increase(ballast_requests_total{outcome="internal_error"}[5m])) > 0',
+    for: '0m',
+    ...common('ballast failed requests itself', '{{ $value }} requests in the last 5m failed inside ballast (a bug or a shutdown cut), not at a provider; the log has each internal_error.'),
+  });
   if (a.burn_rate.enabled) {
     const budget = 1 - slo.success_rate;
     const burn = (ms: number) => `(1 - ballast:success_ratio:rate${window(ms)}) / ${budget}`;
@@ -143,5 +151,21 @@ export function prometheusRuleTests(slo: SloConfig, rulesFile: string): string {
       ],
     });
   }
+  // Two internal errors at minute 10: a page at once, apart from the success alert.
+  tests.push({
+    interval: '1m',
+    input_series: [
+      { series: `ballast_requests_total{outcome="success",${labels}}`, values: `0+100x${minutes}` },
+      { series: `ballast_requests_total{outcome="internal_error",${labels}}`, values: `0x10 2x${minutes - 11}` },
+    ],
+    alert_rule_test: [
+      { eval_time: at(8), alertname: 'BallastInternalErrors', exp_alerts: [] },
+      {
+        eval_time: at(11),
+        alertname: 'BallastInternalErrors',
+        exp_alerts: page('ballast failed requests itself', '2 requests in the last 5m failed inside ballast (a bug or a shutdown cut), not at a provider; the log has each internal_error.'),
+      },
+    ],
+  });
   return stringify({ rule_files: [rulesFile], evaluation_interval: '1m', tests }, { lineWidth: 0 });
 }

@@ -41,7 +41,7 @@ describe('ballast rules', () => {
   it('the default config: promtool checks the rules and their unit tests pass', () => {
     const dir = generate();
     const check = promtool('check', 'rules', join(dir, 'ballast-rules.yml'));
-    expect(check.stdout + check.stderr).toMatch(/SUCCESS: 7 rules found/);
+    expect(check.stdout + check.stderr).toMatch(/SUCCESS: 8 rules found/);
     const test = promtool('test', 'rules', join(dir, 'ballast-rules.test.yml'));
     expect(test.stdout + test.stderr).toMatch(/SUCCESS/);
     expect(test.status).toBe(0);

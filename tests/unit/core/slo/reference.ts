@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { createHistogram, record } from '../../../../src/core/histogram.js';
+import { emptyTotals } from '../../../../src/core/slo/totals.js';
 import { MINUTE_MS } from '../../../../src/core/slo/duration.js';
 import type { Rollup, RollupFilter } from '../../../../src/core/slo/rollup.js';
 
@@ -28,7 +29,7 @@ export function toRollups(requests: readonly RawRequest[]): Rollup[] {
     const key = `${minute}|${q.tenant}|${q.feature}|${q.provider}`;
     let r = byKey.get(key);
     if (r === undefined) {
-      r = { minute, tenant: q.tenant, feature: q.feature, provider: q.provider, eligible: 0, successes: 0, clientErrors: 0, costUsd: 0, costSavedUsd: 0, cacheHits: 0, latency: createHistogram() };
+      r = { minute, tenant: q.tenant, feature: q.feature, provider: q.provider, ...emptyTotals() };
       byKey.set(key, r);
     }
     if (q.outcome === 'client_error') {

@@ -15,6 +15,7 @@
  * Every 10th daytime request is a cache hit: cost 0, saving $0.01.
  */
 import { createHistogram, record } from '../../../../src/core/histogram.js';
+import { emptyTotals } from '../../../../src/core/slo/totals.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../../src/core/slo/duration.js';
 import type { Rollup } from '../../../../src/core/slo/rollup.js';
 
@@ -44,7 +45,7 @@ function minuteRollup(minute: number): Rollup {
   const slow = during(minute, 3, [14, 0], [14, 39]) ? 15 : 0;
   const price = during(minute, 8, [16, 0], [16, 29]) ? 0.04 : 0.01;
 
-  const r: Rollup = { minute, tenant: 'acme', feature: 'chat', provider: 'primary', eligible: n, successes: n - failures, clientErrors: 0, costUsd: 0, costSavedUsd: 0, cacheHits: 0, latency: createHistogram() };
+  const r: Rollup = { minute, tenant: 'acme', feature: 'chat', provider: 'primary', ...emptyTotals(), eligible: n, successes: n - failures };
   const index = (minute - T0) / MINUTE_MS;
   for (let i = 0; i < n; i++) {
     if (i % 10 === 9) {

@@ -1,5 +1,6 @@
 /** Shared bits of the alerting tests: a page, synthetic rollups, manual timers, a capturing logger. */
 import { createHistogram, record } from '../../../../src/core/histogram.js';
+import { emptyTotals } from '../../../../src/core/slo/totals.js';
 import type { Rollup } from '../../../../src/core/slo/rollup.js';
 import type { Logger } from '../../../../src/router/log.js';
 import type { Timers } from '../../../../src/router/alerting/timers.js';
@@ -31,7 +32,7 @@ export function page(overrides: Partial<Page> = {}): Page {
 export function minuteRollup(minute: number, eligible: number, successes: number): Rollup {
   const latency = createHistogram();
   if (successes > 0) record(latency, 100, successes);
-  return { minute, tenant: 'acme', feature: 'chat', provider: 'primary', eligible, successes, clientErrors: 0, costUsd: 0, costSavedUsd: 0, cacheHits: 0, latency };
+  return { minute, tenant: 'acme', feature: 'chat', provider: 'primary', ...emptyTotals(), eligible, successes, latency };
 }
 
 /**

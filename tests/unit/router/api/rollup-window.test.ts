@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHistogram, record } from '../../../../src/core/histogram.js';
+import { emptyTotals } from '../../../../src/core/slo/totals.js';
 import { computeSlis } from '../../../../src/core/slo/compute-slis.js';
 import { withDefaults } from '../../../../src/core/slo/config.js';
 import type { Rollup } from '../../../../src/core/slo/rollup.js';
@@ -20,7 +21,7 @@ class Store {
 function minuteRollup(minute: number, provider: string, n: number, fails: number, latency: number): Rollup {
   const h = createHistogram();
   record(h, latency, n - fails);
-  return { minute, tenant: 't', feature: 'f', provider, eligible: n, successes: n - fails, clientErrors: 0, costUsd: n * 0.001, costSavedUsd: 0, cacheHits: 0, latency: h };
+  return { minute, tenant: 't', feature: 'f', provider, ...emptyTotals(), eligible: n, successes: n - fails, costUsd: n * 0.001, latency: h };
 }
 
 describe('RollupWindow', () => {

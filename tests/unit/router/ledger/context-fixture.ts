@@ -21,6 +21,7 @@ export function finishedContext(over: Partial<RequestContext> = {}): RequestCont
     usage: { inputTokens: 120, outputTokens: 40, cacheReadTokens: 1000, cacheWriteTokens: 0 },
     cacheWrite1hTokens: 0,
     costUsd: 0.0012,
+    costEstimated: false,
     costSavedUsd: 0,
     degraded: [],
     cache: 'miss',

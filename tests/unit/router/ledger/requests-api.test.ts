@@ -48,7 +48,7 @@ describe('GET /api/requests parameters', () => {
   });
 
   it('messages say what to send', () => {
-    expect(bad('/api/requests?outcome=ok').message).toBe('outcome must be one of success, provider_error, stream_error, client_error, client_gone.');
+    expect(bad('/api/requests?outcome=ok').message).toBe('outcome must be one of success, provider_error, stream_error, internal_error, abandoned, cancelled_early, client_gone, client_error.');
     expect(bad('/api/requests?limit=900').message).toMatch(/1 to 500/);
   });
 });

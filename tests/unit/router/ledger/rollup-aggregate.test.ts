@@ -16,13 +16,17 @@ describe('aggregate', () => {
       finishedContext({ startedAt: T + 5_000, latencyMs: 200, costUsd: 0.02, cache: 'hit', costSavedUsd: 0.005 }),
       finishedContext({ startedAt: T + 10_000, latencyMs: 9_000, costUsd: 0.001, outcome: 'stream_error', stream: true }),
     ].map(toLedgerRow);
-    const [r, ...rest] = aggregate(rows);
+    const [r, hit, ...rest] = aggregate(rows);
     expect(rest).toEqual([]);
-    expect(r).toMatchObject({ minute: M, tenant: 'acme', feature: 'chat', provider: 'primary', eligible: 3, successes: 2, clientErrors: 0, cacheHits: 1 });
-    expect(r?.costUsd).toBeCloseTo(0.031, 12);
-    expect(r?.costSavedUsd).toBeCloseTo(0.005, 12);
-    expect(total(r!.latency)).toBe(2);
-    expect(quantile(r!.latency, 1)).toBeLessThan(202);
+    expect(r).toMatchObject({ minute: M, tenant: 'acme', feature: 'chat', provider: 'primary', eligible: 2, successes: 1, clientErrors: 0, cacheHits: 0 });
+    expect(r?.costUsd).toBeCloseTo(0.011, 12);
+    expect(total(r!.latency)).toBe(1);
+    // the hit is the cache's, with its latency also in the cache-only histogram (issue #12)
+    expect(hit).toMatchObject({ provider: 'cache', eligible: 1, successes: 1, cacheHits: 1 });
+    expect(hit?.costSavedUsd).toBeCloseTo(0.005, 12);
+    expect(total(hit!.latency)).toBe(1);
+    expect(total(hit!.cacheLatency)).toBe(1);
+    expect(quantile(hit!.latency, 1)).toBeLessThan(202);
   });
 
   it('splits by minute, tenant, feature and provider', () => {
@@ -36,17 +40,28 @@ describe('aggregate', () => {
     expect(aggregate(rows)).toHaveLength(5);
   });
 
-  it('client errors count apart; client_gone and pre-routing failures count nowhere', () => {
+  it('client errors, early cancels and clients gone after the first token count apart; pre-routing provider failures count nowhere', () => {
     const rows = [
       finishedContext({ startedAt: T, outcome: 'client_error', status: 400, provider: null }),
       finishedContext({ startedAt: T, tags: null, group: null, outcome: 'client_error', status: 401, provider: null }),
       finishedContext({ startedAt: T, outcome: 'client_gone', provider: null }),
+      finishedContext({ startedAt: T, outcome: 'cancelled_early', provider: null }),
       finishedContext({ startedAt: T, group: null, outcome: 'provider_error', status: 500, provider: null }),
     ].map(toLedgerRow);
     const rollups = aggregate(rows);
     expect(rollups).toHaveLength(2);
-    expect(rollups.find((r) => r.tenant === 'acme')).toMatchObject({ provider: NO_PROVIDER, eligible: 0, successes: 0, clientErrors: 1, costUsd: 0 });
+    expect(rollups.find((r) => r.tenant === 'acme')).toMatchObject({ provider: NO_PROVIDER, eligible: 0, successes: 0, clientErrors: 1, clientGone: 1, cancelledEarly: 1, costUsd: 0 });
     expect(rollups.find((r) => r.tenant === UNIDENTIFIED)).toMatchObject({ feature: UNIDENTIFIED, clientErrors: 1 });
+  });
+
+  it('abandoned requests and ballast\'s own failures are eligible failures, counted by kind (issues #11, #12)', () => {
+    const rows = [
+      finishedContext({ startedAt: T, outcome: 'abandoned', provider: null, latencyMs: 8000 }),
+      finishedContext({ startedAt: T, outcome: 'internal_error', provider: null, status: 500 }),
+    ].map(toLedgerRow);
+    const [r] = aggregate(rows);
+    expect(r).toMatchObject({ eligible: 2, successes: 0, abandoned: 1, internalErrors: 1, clientErrors: 0 });
+    expect(total(r!.latency)).toBe(0);
   });
 
   it('a request no provider served (all failed) is eligible under provider "none"', () => {
@@ -89,14 +104,16 @@ describe('rollups in the database merge across flushes', () => {
     ledger.record(finishedContext({ startedAt: T, latencyMs: 100, costUsd: 0.01 }));
     ledger.record(finishedContext({ startedAt: T, outcome: 'client_error', status: 400, provider: null }));
     ledger.flush();
-    ledger.record(finishedContext({ startedAt: T + 1_000, latencyMs: 2_000, costUsd: 0.02, cache: 'hit', costSavedUsd: 0.004 }));
+    ledger.record(finishedContext({ startedAt: T + 1_000, latencyMs: 2_000, costUsd: 0.02 }));
     ledger.record(finishedContext({ startedAt: T + 2_000, outcome: 'provider_error', provider: 'primary', costUsd: null, status: 502 }));
+    ledger.record(finishedContext({ startedAt: T + 3_000, outcome: 'abandoned', provider: 'primary', costUsd: null }));
+    ledger.flush();
+    ledger.record(finishedContext({ startedAt: T + 4_000, outcome: 'cancelled_early', provider: 'primary', costUsd: null }));
     ledger.flush();
     const rollups = ledger.rollupsBetween(M, M + 60_000);
     const served = rollups.find((r) => r.provider === 'primary');
-    expect(served).toMatchObject({ minute: M, eligible: 3, successes: 2, cacheHits: 1 });
+    expect(served).toMatchObject({ minute: M, eligible: 4, successes: 2, abandoned: 1, cancelledEarly: 1 });
     expect(served?.costUsd).toBeCloseTo(0.03, 12);
-    expect(served?.costSavedUsd).toBeCloseTo(0.004, 12);
     expect(total(served!.latency)).toBe(2);
     const p100 = quantile(served!.latency, 1)!;
     expect(Math.abs(p100 - 2000) / 2000).toBeLessThan(0.01);

@@ -34,6 +34,7 @@ describe('toLedgerRow', () => {
       prompt_version: 'v3',
       model_group: 'default',
       provider: 'secondary',
+      origin_provider: null,
       model: 'claude-haiku-4-5',
       attempts: 2,
       failover: true,
@@ -49,6 +50,7 @@ describe('toLedgerRow', () => {
       cache_read_tokens: 30,
       cache_write_tokens: 40,
       cost_usd: 0.0042,
+      cost_estimated: false,
       cost_saved_usd: 0.001,
       latency_ms: 2351.12,
       ttft_ms: 2351.12,
@@ -93,13 +95,19 @@ describe('toLedgerRow', () => {
     expect(row).toMatchObject({ tokens_in: null, tokens_out: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null });
   });
 
-  it('a request refused before its key was read has no tags and is not eligible', () => {
+  it('a request refused before its key was read is tenant and feature "unknown" (issue #12: filters can select it), not eligible', () => {
     const row = toLedgerRow(finishedContext({ tags: null, request: null, group: null, attempts: [], provider: null, model: null, usage: null, outcome: 'client_error', errorCode: 'invalid_api_key', status: 401 }));
-    expect(row).toMatchObject({ tenant: null, feature: null, prompt_version: null, model_group: null, attempts: 0, failover: false, eligible: false });
+    expect(row).toMatchObject({ tenant: 'unknown', feature: 'unknown', prompt_version: null, model_group: null, attempts: 0, failover: false, eligible: false });
   });
 
-  it('a context without an outcome counts as failed, never as a silent success', () => {
-    expect(toLedgerRow(finishedContext({ outcome: null })).outcome).toBe('provider_error');
+  it('a context without an outcome counts as ballast\'s own failure, never as a silent success nor a provider\'s', () => {
+    const row = toLedgerRow(finishedContext({ outcome: null }));
+    expect(row).toMatchObject({ outcome: 'internal_error', eligible: true });
+  });
+
+  it('a cache hit is served by provider "cache", the provider that made the answer kept as its origin (issue #12)', () => {
+    const row = toLedgerRow(finishedContext({ cache: 'hit', provider: 'primary', costUsd: 0, costSavedUsd: 0.002 }));
+    expect(row).toMatchObject({ provider: 'cache', origin_provider: 'primary', cache: 'hit' });
   });
 });
 
@@ -108,10 +116,14 @@ describe('isEligible: reached routing, and not the client\'s doing', () => {
     ['default', 'success', true],
     ['default', 'provider_error', true],
     ['default', 'stream_error', true],
+    ['default', 'internal_error', true],
+    ['default', 'abandoned', true],
+    ['default', 'cancelled_early', false],
     ['default', 'client_error', false],
     ['default', 'client_gone', false],
     [null, 'client_error', false],
     [null, 'provider_error', false],
+    [null, 'internal_error', true],
   ] as const)('group %s, outcome %s -> %s', (group, outcome, eligible) => {
     expect(isEligible(group, outcome)).toBe(eligible);
   });
