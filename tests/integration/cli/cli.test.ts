@@ -57,7 +57,8 @@ describe('ballast CLI', () => {
   });
 
   it('start on the embedded default serves the SDK from the emulated providers, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0'], { env: cleanEnv(), cwd: tmpdir() });
+    // its own directory: a shared one would share .ballast/ledger.db with every other run on this machine
+    const child = spawn(process.execPath, [BIN, 'start', '--port', '0'], { env: cleanEnv(), cwd: mkdtempSync(join(tmpdir(), 'ballast-cli-start-')) });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
