@@ -35,7 +35,7 @@ const TOKEN = String.raw`[A-Za-z0-9._~+/=-]{6,}`;
  * separator; the value (which never starts with "[", so "[redacted]" is left alone) goes.
  */
 const NAMED_VALUE = new RegExp(
-  String.raw`(\b(?:x-api-key|x-goog-api-key|api[-_]?key|apikey|authorization|proxy-authorization|access[-_]?token|auth[-_]?token|refresh[-_]?token|client[-_]?secret|secret[-_]?key|secret|password|passwd|routing[-_]?key)["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)?[^\s"'<>,;&}\[\]]{4,}`,
+  String.raw`(\b(?:x-api-key|x-goog-api-key|api[-_]?key|apikey|authorization|proxy-authorization|token|access[-_]?token|auth[-_]?token|refresh[-_]?token|client[-_]?secret|secret[-_]?key|secret|password|passwd|routing[-_]?key)["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)?[^\s"'<>,;&}\[\]]{4,}`,
   'gi',
 );
 const SHAPES = new RegExp(`${SCHEME}${TOKEN}|${KEY_SHAPES.join('|')}`, 'gi');

@@ -170,7 +170,7 @@ function lossLog(log: Logger, endpoint: string, maxQueueSize: number, secrets: r
  * A code or a status line: never a response body, which a collector may fill with
  * anything. The status text is the collector's too: scrubbed before it is cut.
  */
-export function describeError(error: unknown, secrets: readonly string[]): string {
+function describeError(error: unknown, secrets: readonly string[]): string {
   if (!(error instanceof Error)) return 'unknown';
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') return scrubbedExcerpt(code, secrets, 200);

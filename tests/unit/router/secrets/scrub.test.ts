@@ -29,6 +29,7 @@ describe('scrubCredentials: anything shaped like a credential', () => {
     ['{"x-api-key":"anything-at-all","model":"m"}', '{"x-api-key":"[redacted]","model":"m"}'],
     ['{"headers":{"Authorization":"Basic dXNlcjpwYXNz"}}', '{"headers":{"Authorization":"[redacted]"}}'],
     ['GET /v1?api_key=zzzz9999&x=1', 'GET /v1?api_key=[redacted]&x=1'],
+    ['POST /hook?token=abcdefgh', 'POST /hook?token=[redacted]'],
     ['Incorrect API key provided: sk-proj-abcdEFGH1234', 'Incorrect API key provided: [redacted]'],
     ['key sk-ant-api03-AAAABBBBCCCC in use', 'key [redacted] in use'],
     ['mailgun key-3ax6xnjp29jd6fds4gc373sgvjxteol0', 'mailgun [redacted]'],
@@ -45,6 +46,7 @@ describe('scrubCredentials: anything shaped like a credential', () => {
       'Rate limit reached for requests (emulated). Please try again later.',
       'key-value pairs are not allowed in a key-management request',
       'secondary 529 overloaded_error: Overloaded',
+      'max_tokens: 5 is too small; prompt tokens: 1200',
       `already ${REDACTED} stays ${REDACTED}`,
     ]) {
       expect(scrubCredentials(text)).toBe(text);
