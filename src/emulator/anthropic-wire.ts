@@ -144,11 +144,16 @@ function parse(body: unknown, headers: IncomingHttpHeaders, provider: string): P
   };
 }
 
+function streamError(type: string, message: string): string {
+  return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message } })}\n\n`;
+}
+
 export const anthropicWire: Wire = {
   name: 'anthropic',
   apiKey,
   authError,
   error: (status, message) => anthropicError(status, message),
+  streamError,
   parse,
   json: renderAnthropicJson,
   stream: renderAnthropicStream,

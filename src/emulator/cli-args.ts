@@ -43,7 +43,8 @@ Control API (JSON on the control port):
 ${CONTROL_ENDPOINTS.map((line) => `  ${line}`).join('\n')}
 
 Fault kinds: status {status, retry_after_s?}, refuse, stall_headers {ms},
-stall_first_token {ms}, cut {after_tokens}, malformed, slow {factor};
+stall_first_token {ms}, cut {after_tokens}, malformed, slow {factor},
+echo_key {where: body|status_text|stream, status?, after_tokens?};
 all but refuse also take rate (0..1) and times (N). See docs/emulator.md.`;
 
 const FLAGS = {

@@ -27,7 +27,7 @@ export type Plan =
 
 /** Sends a reply at once (auth errors, validation errors, model lists). */
 export async function sendReply(outlet: Outlet, reply: Reply): Promise<void> {
-  head(outlet, reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+  head(outlet, reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) }, reply.statusText);
   await end(outlet, reply.body);
 }
 
@@ -80,8 +80,9 @@ async function deliverStream(outlet: Outlet, script: StreamScript, timing: Timin
   return end(outlet);
 }
 
-function head(outlet: Outlet, status: number, headers: Record<string, string>): void {
-  outlet.res.writeHead(status, headers);
+function head(outlet: Outlet, status: number, headers: Record<string, string>, statusText?: string): void {
+  if (statusText === undefined) outlet.res.writeHead(status, headers);
+  else outlet.res.writeHead(status, statusText, headers);
   outlet.committed(status);
 }
 

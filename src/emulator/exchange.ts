@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { buildAnswer, completionTokens, tokensForChars } from './answer.js';
 import { anthropicWire } from './anthropic-wire.js';
 import { deliver, sendReply } from './delivery.js';
+import { echoErrorReply, echoStream } from './echo.js';
 import type { Outlet, Plan } from './delivery.js';
 import type { Fault } from './faults.js';
 import { parseJson, readBody } from './http-util.js';
@@ -66,9 +67,15 @@ export async function handleExchange(ctx: ExchangeContext): Promise<void> {
   if (!parsed.ok) return sendReply(outlet, parsed.reply);
 
   const fault = state.faults.take();
-  const plan: Plan =
-    fault?.kind === 'status' ? { kind: 'reply', reply: statusReply(wire, fault) } : answerPlan(state, wire, parsed.request);
-  return deliver(outlet, plan, timingFor(state.settings, fault), fault);
+  return deliver(outlet, planFor(state, wire, parsed.request, fault, req.headers), timingFor(state.settings, fault), fault);
+}
+
+function planFor(state: ProviderState, wire: Wire, request: ParsedRequest, fault: Fault | undefined, headers: IncomingHttpHeaders): Plan {
+  if (fault?.kind === 'status') return { kind: 'reply', reply: statusReply(wire, fault) };
+  if (fault?.kind !== 'echo_key') return answerPlan(state, wire, request);
+  if (fault.where !== 'stream' || !request.stream) return { kind: 'reply', reply: echoErrorReply(wire, fault, headers) };
+  const plan = answerPlan(state, wire, request);
+  return plan.kind === 'stream' ? echoStream(wire, fault, headers, plan.script) : plan;
 }
 
 function answerPlan(state: ProviderState, wire: Wire, request: ParsedRequest): Plan {

@@ -17,7 +17,17 @@ export type Fault =
   | ({ kind: 'stall_first_token'; ms: number } & Sampling)
   | ({ kind: 'cut'; after_tokens: number } & Sampling)
   | ({ kind: 'malformed' } & Sampling)
-  | ({ kind: 'slow'; factor: number } & Sampling);
+  | ({ kind: 'slow'; factor: number } & Sampling)
+  | ({ kind: 'echo_key'; where: EchoWhere; status?: number; after_tokens?: number } & Sampling);
+
+/**
+ * Where an `echo_key` fault writes back the credentials the request carried
+ * (Authorization, x-api-key), as misbehaving upstreams and proxies do: the error
+ * body (message and error type), the status line's reason phrase, or an error event
+ * inside a 200 stream after `after_tokens` tokens.
+ */
+export const ECHO_PLACES = ['body', 'status_text', 'stream'] as const;
+export type EchoWhere = (typeof ECHO_PLACES)[number];
 
 export type FaultKind = Fault['kind'];
 
@@ -29,6 +39,7 @@ const FIELDS: Record<FaultKind, string[]> = {
   cut: ['after_tokens', 'rate', 'times'],
   malformed: ['rate', 'times'],
   slow: ['factor', 'rate', 'times'],
+  echo_key: ['where', 'status', 'after_tokens', 'rate', 'times'],
 };
 
 export const FAULT_KINDS = Object.keys(FIELDS) as FaultKind[];
@@ -49,6 +60,7 @@ const RULES: Record<string, { check: Check; allowed: string }> = {
   factor: { check: isNum(1, 1000), allowed: 'a number from 1 to 1000' },
   rate: { check: isNum(0, 1), allowed: 'a number from 0 to 1' },
   times: { check: isInt(1), allowed: 'a positive integer' },
+  where: { check: (v) => typeof v === 'string' && (ECHO_PLACES as readonly string[]).includes(v), allowed: `one of: ${ECHO_PLACES.join(', ')}` },
 };
 
 const REQUIRED: Partial<Record<FaultKind, string>> = {
@@ -57,6 +69,7 @@ const REQUIRED: Partial<Record<FaultKind, string>> = {
   stall_first_token: 'ms',
   cut: 'after_tokens',
   slow: 'factor',
+  echo_key: 'where',
 };
 
 /** Validates a fault from the control API; the message names the field and what it accepts. */

@@ -135,11 +135,17 @@ function parse(body: unknown, _headers: IncomingHttpHeaders, provider: string): 
   };
 }
 
+/** OpenAI reports a failure inside a stream as a chunk holding only `error`. */
+function streamError(type: string, message: string): string {
+  return `data: ${JSON.stringify({ error: { message, type, param: null, code: null } })}\n\n`;
+}
+
 export const openaiWire: Wire = {
   name: 'openai',
   apiKey,
   authError,
   error: openAIError,
+  streamError,
   parse,
   json: renderOpenAIJson,
   stream: renderOpenAIStream,

@@ -8,6 +8,8 @@ import type { CacheBreakpoint } from './prompt-cache.js';
 /** A complete, non-streamed HTTP answer. */
 export interface Reply {
   status: number;
+  /** The status line's reason phrase; Node's standard one when absent. */
+  statusText?: string;
   headers: Record<string, string>;
   body: string;
 }
@@ -57,6 +59,8 @@ export interface Wire {
   authError(problem: AuthProblem): Reply;
   /** The provider's error envelope for any status; `message` defaults per status. */
   error(status: number, message?: string, param?: string): Reply;
+  /** The provider's error event inside a 200 stream (OpenAI: an `error` chunk; Anthropic: `event: error`). */
+  streamError(type: string, message: string): string;
   parse(body: unknown, headers: IncomingHttpHeaders, provider: string): Parsed;
   json(request: ParsedRequest, answer: Answer, usage: WireUsage): Reply;
   stream(request: ParsedRequest, answer: Answer, usage: WireUsage): StreamScript;

@@ -21,6 +21,7 @@ import type { Logger } from './log.js';
 import type { RequestContext } from './context.js';
 import { KeyOverrides } from './providers/key-overrides.js';
 import type { Drills } from './drill/drills.js';
+import { routerSecrets } from './secrets/router-secrets.js';
 
 export class BypassSwitch {
   #on: boolean;
@@ -80,7 +81,9 @@ export interface Runtime {
 export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logger, random: () => number = Math.random): Runtime {
   const models = new Map<string, LanguageModel>();
   const keyOverrides = new KeyOverrides();
-  for (const [name, p] of Object.entries(config.providers)) models.set(name, createModel(name, p, env, keyOverrides));
+  // Read at each provider failure, so a rotated key is known the moment it is used.
+  const secrets = () => routerSecrets({ config, env });
+  for (const [name, p] of Object.entries(config.providers)) models.set(name, createModel(name, p, env, keyOverrides, secrets));
   const rt: Omit<Runtime, 'metrics'> & { metrics?: Metrics } = {
     config,
     env,
@@ -108,10 +111,10 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
   return runtime;
 }
 
-function createModel(name: string, p: ProviderConfig, env: NodeJS.ProcessEnv, overrides: KeyOverrides): LanguageModel {
+function createModel(name: string, p: ProviderConfig, env: NodeJS.ProcessEnv, overrides: KeyOverrides, secrets: () => readonly string[]): LanguageModel {
   // Read at call time, so a key rotated in the environment (or swapped for a drill) takes effect.
   const apiKey = () => overrides.keyFor(name) ?? env[p.api_key_env] ?? '';
-  const common = { provider: name, baseUrl: p.base_url, apiKey, connections: p.connections, streamIdleTimeoutMs: p.stream_idle_timeout_ms };
+  const common = { provider: name, baseUrl: p.base_url, apiKey, secrets, connections: p.connections, streamIdleTimeoutMs: p.stream_idle_timeout_ms };
   return p.kind === 'openai' ? new OpenAIAdapter(common) : new AnthropicAdapter({ ...common, cacheTtl: p.cache_ttl });
 }
 

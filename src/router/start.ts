@@ -18,6 +18,7 @@ import { SqliteAnswerCache } from './cache/sqlite-answer-cache.js';
 import { ledgerRecorder, openLedger, type Ledger } from './ledger/index.js';
 import { startAlertingFromConfig } from './alerting/index.js';
 import { createTracing } from './telemetry/traces/index.js';
+import { routerSecrets } from './secrets/router-secrets.js';
 import { resolve } from 'node:path';
 import { openDrills } from './drill/index.js';
 
@@ -68,7 +69,7 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
       runtime.answerCache = openAnswerCache(config, opts.cwd);
     }
     opened = runtime;
-    const tracing = createTracing(config.tracing, env, opts.log, { providers: config.providers });
+    const tracing = createTracing(config.tracing, env, opts.log, { providers: config.providers, secrets: routerSecrets({ config, env }) });
     if (tracing) runtime.recorders.push(tracing.recorder);
     runtime.ledger = openLedgerOrExplain(config, opts);
     runtime.recorders.push(ledgerRecorder(runtime.ledger));

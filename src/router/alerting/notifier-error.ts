@@ -4,6 +4,8 @@
  * and 5xx wait and try again; any other 4xx would fail the same way forever.
  */
 
+import { scrubCredentials } from '../secrets/scrub.js';
+
 export type NotifierErrorCode =
   | 'connection' // refused, reset, DNS
   | 'timeout' // no answer within the notifier's timeout; 408
@@ -32,7 +34,8 @@ export class NotifierError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: NotifierErrorInit) {
-    super(init.message);
+    // Kept in alerts.db and logged: a custom notifier's error may quote a credential.
+    super(scrubCredentials(init.message));
     this.notifier = init.notifier;
     this.code = init.code;
     this.status = init.status;

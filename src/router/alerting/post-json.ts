@@ -2,9 +2,10 @@
  * The one HTTP call every notifier makes: POST JSON, read a bounded answer, map
  * failures to NotifierError. Nothing secret reaches an error message: not the URL (a
  * Slack hook's path is its token), not a header, and any secret the receiver echoes
- * back in its error body is cut out.
+ * back in its error body is cut out, along with anything shaped like a credential.
  */
 import { request, errors as undiciErrors } from 'undici';
+import { scrubbedExcerpt } from '../secrets/scrub.js';
 import { NotifierError, codeForStatus } from './notifier-error.js';
 
 export interface PostJsonOptions {
@@ -16,7 +17,13 @@ export interface PostJsonOptions {
   secrets: readonly string[];
 }
 
+/** Characters of a receiver's error body kept in a message (the log, alerts.db). */
 const ERROR_BODY_LIMIT = 300;
+/**
+ * Characters read before scrubbing: scrubbing must see every secret whole, so it reads
+ * well past the limit (a secret straddling the read bound ends far beyond the cut).
+ */
+const ERROR_BODY_READ = 16 * 1024;
 
 /** Resolves on a 2xx; throws NotifierError otherwise. */
 export async function postJson(options: PostJsonOptions, body: unknown): Promise<void> {
@@ -38,7 +45,8 @@ export async function postJson(options: PostJsonOptions, body: unknown): Promise
     await res.body.dump().catch(() => undefined);
     return;
   }
-  const text = redact(await readBounded(res.body), options.secrets);
+  // Scrub, then cut: cutting first left a secret's first characters behind (issue #11).
+  const text = scrubbedExcerpt(await readBounded(res.body, ERROR_BODY_READ), options.secrets, ERROR_BODY_LIMIT);
   const status = res.statusCode;
   const hint = status >= 300 && status < 400 ? ' (a redirect: point the notifier at the final URL)' : '';
   throw new NotifierError({
@@ -69,12 +77,12 @@ function transportError(notifier: string, err: unknown, timeoutMs: number): Noti
   return new NotifierError({ notifier, code: 'connection', message: `${notifier}: connection failed (${code})` });
 }
 
-async function readBounded(body: AsyncIterable<unknown> & { destroy(): unknown }): Promise<string> {
+async function readBounded(body: AsyncIterable<unknown> & { destroy(): unknown }, limit: number): Promise<string> {
   let text = '';
   try {
     for await (const chunk of body) {
       text += String(chunk);
-      if (text.length > ERROR_BODY_LIMIT) {
+      if (text.length > limit) {
         body.destroy();
         break;
       }
@@ -82,26 +90,7 @@ async function readBounded(body: AsyncIterable<unknown> & { destroy(): unknown }
   } catch {
     // The status alone says enough.
   }
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > ERROR_BODY_LIMIT ? `${flat.slice(0, ERROR_BODY_LIMIT)}...` : flat;
-}
-
-/**
- * Cuts every secret out of a text: each whole, its long words (the token of
- * "Bearer <token>"), and their URL-encoded forms, longest first.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  const forms = new Set<string>();
-  for (const s of secrets) {
-    for (const part of [s, ...s.split(/\s+/).filter((w) => w.length >= 8)]) {
-      if (part.length < 4) continue;
-      forms.add(part);
-      forms.add(encodeURIComponent(part));
-    }
-  }
-  let out = text;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('[redacted]');
-  return out;
+  return text.slice(0, limit);
 }
 
 function retryAfterMs(value: string | string[] | undefined): number | undefined {

@@ -31,22 +31,3 @@ export function readSecret(source: SecretSource, notifier: string): string {
   }
   return value;
 }
-
-/**
- * What to cut out of a receiver's answer when a URL is the secret: the URL, its path and
- * query, each query value and each long path segment (a Slack hook's token alone, say).
- */
-export function urlSecrets(url: string): string[] {
-  const out = [url];
-  try {
-    const u = new URL(url);
-    out.push(`${u.pathname}${u.search}`, u.pathname);
-    if (u.search !== '') out.push(u.search);
-    for (const v of u.searchParams.values()) if (v.length >= 4) out.push(v);
-    for (const seg of u.pathname.split('/')) if (seg.length >= 8) out.push(seg);
-  } catch {
-    // Not a URL: the whole value is all there is to cut.
-  }
-  // Longest first, so a part never spoils the cut of the whole.
-  return [...new Set(out)].sort((a, b) => b.length - a.length);
-}

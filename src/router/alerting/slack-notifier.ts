@@ -6,7 +6,8 @@
  */
 import { eligibleText, formatValue, measureOf, pageSummary, thresholdText } from './describe-page.js';
 import { postJson } from './post-json.js';
-import { readSecret, urlSecrets, type SecretSource } from './secret-source.js';
+import { urlSecrets } from '../secrets/router-secrets.js';
+import { readSecret, type SecretSource } from './secret-source.js';
 import type { Notifier, Page } from './types.js';
 
 interface TextObject {

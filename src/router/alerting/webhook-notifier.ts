@@ -9,7 +9,8 @@
  */
 import { pageSummary } from './describe-page.js';
 import { postJson } from './post-json.js';
-import { readSecret, urlSecrets, type SecretSource } from './secret-source.js';
+import { urlSecrets } from '../secrets/router-secrets.js';
+import { readSecret, type SecretSource } from './secret-source.js';
 import type { Notifier, Page } from './types.js';
 
 export interface WebhookMessage extends Omit<Page, 'note'> {

@@ -4,21 +4,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SloApiDeps } from '../api/slo.js';
-import { EMULATOR_KEY_ENV } from '../config/defaults.js';
 import type { Runtime } from '../runtime.js';
 import { windowFigures } from './figures.js';
 import { KIT_DOCUMENTS, collectKitData, renderHtml, renderMarkdown, DISCLAIMER, type KitData } from './index.js';
-import { scrubSecrets, secretEnvNames, secretValues } from './redact.js';
-
-/** Environment variables that hold a secret by their name alone, named by the config or not. */
-const SECRET_ENV_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|WEBHOOK|CREDENTIAL|AUTH)/i;
-
-/** Every secret value this router can see: those the config names, the admin token, the emulator's keys, and any variable named like one. */
-export function routerSecrets(rt: Pick<Runtime, 'config' | 'env'>): string[] {
-  const named = Object.keys(rt.env).filter((k) => SECRET_ENV_NAME.test(k));
-  const names = secretEnvNames(rt.config, [rt.config.server.admin_token_env, ...Object.values(EMULATOR_KEY_ENV), ...named]);
-  return secretValues(rt.env, names);
-}
+import { routerSecrets } from '../secrets/router-secrets.js';
+import { scrubSecrets } from '../secrets/scrub.js';
 
 function dataOf(rt: Runtime, deps: SloApiDeps): KitData {
   return collectKitData({ config: rt.config, deps, bypassOn: rt.bypass.on });

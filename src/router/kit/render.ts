@@ -6,7 +6,7 @@
 import { Marked } from 'marked';
 import type { KitDocument } from './documents/types.js';
 import type { KitData } from './kit-data.js';
-import { scrubSecrets } from './redact.js';
+import { scrubSecrets } from '../secrets/scrub.js';
 
 export const DISCLAIMER =
   'This document is template language, not legal advice. Have your counsel review it before you ship it to clients.';

@@ -1,7 +1,14 @@
 /**
  * Every provider failure, whatever its wire format, becomes one ProviderError with a
  * stable code. Routing decides on `code` and `retryable` only, never on raw statuses.
+ *
+ * Its message reaches clients, logs, /healthz and drill records, so no upstream text
+ * goes in unscrubbed: the adapters pass what the provider wrote through
+ * `upstreamText` (every secret they know cut, then the length capped), and the
+ * constructor cuts anything shaped like a credential from every message whatever path
+ * built it.
  */
+import { scrubCredentials, scrubbedExcerpt } from '../secrets/scrub.js';
 
 export type ProviderErrorCode =
   | 'server_error' // 5xx other than the ones below
@@ -46,18 +53,35 @@ export class ProviderError extends Error {
   readonly providerType: string | undefined;
 
   constructor(init: ProviderErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(scrubCredentials(init.message), init.cause === undefined ? undefined : { cause: init.cause });
     this.provider = init.provider;
     this.code = init.code;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
-    this.providerType = init.providerType;
+    this.providerType = init.providerType === undefined ? undefined : scrubCredentials(init.providerType);
   }
 
   /** Worth the same call again on the same provider (5xx, 529, 408, connection, timeout). */
   get retryable(): boolean {
     return RETRYABLE.has(this.code);
   }
+}
+
+/** Characters of a provider's own words (an error message) kept in a ProviderError. */
+export const UPSTREAM_MESSAGE_LIMIT = 300;
+/** Characters of a provider's error type or code kept. */
+export const UPSTREAM_TYPE_LIMIT = 64;
+
+/**
+ * What a provider wrote (an error body, a stream error, its error type), fit for a
+ * ProviderError: every secret in `secrets` and every credential shape cut first, then
+ * flattened and capped. The whole text goes in: cutting before scrubbing would leave a
+ * key's first characters behind.
+ *
+ * @example upstreamText('bad key: Bearer sk-live-1234abcd', [key]) // 'bad key: [redacted]'
+ */
+export function upstreamText(text: string, secrets: readonly string[], limit = UPSTREAM_MESSAGE_LIMIT): string {
+  return scrubbedExcerpt(text, secrets, limit);
 }
 
 /** Maps an HTTP status from any provider to the stable code. */

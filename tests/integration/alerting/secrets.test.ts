@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withDefaults } from '../../../src/core/slo/config.js';
 import { alertingConfigSchema } from '../../../src/router/alerting/config.js';
+import { postJson } from '../../../src/router/alerting/post-json.js';
 import { startAlertingFromConfig } from '../../../src/router/alerting/start-from-config.js';
 import type { Alerting } from '../../../src/router/alerting/start-alerting.js';
 import { captureLog, MINUTE, T, traffic, type CapturedLog } from '../../unit/router/alerting/fixtures.js';
@@ -82,5 +83,21 @@ describe('secrets stay out of the outbox, the history and the logs', () => {
     expect(log.events()).toEqual(expect.arrayContaining(['alert_page_retry', 'alert_page_failed', 'alert_page_delivered', 'alert_transition']));
     const text = log.lines.join('\n');
     for (const s of Object.values(SECRETS)) expect(text).not.toContain(s);
+  });
+});
+
+describe('webhook error bodies truncated before they are redacted (issue #11)', () => {
+  it('a secret straddling character 300 of the receiver answer leaves none of its characters in the error', async () => {
+    const secret = 'straddlingWebhookSecret0123456789';
+    for (const at of [285, 295, 299, 300]) {
+      const echo = await startReceiver(() => ({ status: 400, body: `${'x'.repeat(at)}${secret} trailing words` }));
+      const error = await postJson({ notifier: 'ops', url: echo.url('/hook'), headers: { authorization: secret }, timeoutMs: 5000, secrets: [secret] }, { ok: true }).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      await echo.stop();
+      expect(error?.message).toMatch(/^ops: HTTP 400: x+/);
+      for (let n = 4; n <= secret.length; n++) expect(error?.message).not.toContain(secret.slice(0, n));
+    }
   });
 });

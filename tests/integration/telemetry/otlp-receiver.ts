@@ -30,7 +30,8 @@ export interface OtlpReceiver {
   /** http://127.0.0.1:<port> */
   url: string;
   exports: ReceivedExport[];
-  reply: { status: number; body: string };
+  /** statusText: the reason phrase of the status line (Node's default when unset). */
+  reply: { status: number; body: string; statusText?: string };
   spans(): ReceivedSpan[];
   resources(): Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -66,14 +67,15 @@ interface ExportBody {
 
 export async function startOtlpReceiver(options: { hang?: boolean } = {}): Promise<OtlpReceiver> {
   const exports: ReceivedExport[] = [];
-  const reply = { status: 200, body: '{}' };
+  const reply: OtlpReceiver['reply'] = { status: 200, body: '{}' };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       exports.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       if (options.hang) return;
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      if (reply.statusText === undefined) res.writeHead(reply.status, { 'content-type': 'application/json' });
+      else res.writeHead(reply.status, reply.statusText, { 'content-type': 'application/json' });
       res.end(reply.body);
     });
   });

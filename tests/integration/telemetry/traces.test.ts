@@ -158,6 +158,25 @@ describe('export failures are logged once per outage, never with a secret', () =
   });
 });
 
+describe('trace_export_failed logs the collector status text unscrubbed (issue #11)', () => {
+  it('a collector that echoes the Authorization header in its status line: the log keeps none of it', async () => {
+    const otlp = await receiver();
+    otlp.reply.status = 403;
+    otlp.reply.statusText = `Forbidden for Authorization: ${SECRETS.OTLP_AUTH} (token otlp-SECRET-token-0451)`;
+    const log = captureLog();
+    const tracing = tracingFor({ endpoint: `${otlp.url}/v1/traces`, headers_env: { Authorization: 'OTLP_AUTH' } }, { OTLP_AUTH: SECRETS.OTLP_AUTH }, log, {
+      maxExportBatchSize: 2,
+      scheduledDelayMs: 60_000,
+    });
+    const failed = log.next('trace_export_failed');
+    tracing.recorder(finishedContext());
+    const fields = await failed;
+    expect(fields.error).toMatch(/^HTTP 403 Forbidden for Authorization: \[redacted\]/);
+    expect(log.lines.join('\n')).not.toContain('otlp-SECRET');
+    await tracing.shutdown();
+  });
+});
+
 describe('a collector that is down never slows or fails a request', () => {
   const SHUTDOWN_MS = 500;
 

@@ -11,6 +11,8 @@ describe('parseFault', () => {
     { kind: 'cut', after_tokens: 0 },
     { kind: 'malformed', times: 1 },
     { kind: 'slow', factor: 1.5 },
+    { kind: 'echo_key', where: 'body', status: 422 },
+    { kind: 'echo_key', where: 'stream', after_tokens: 2, times: 1 },
   ])('accepts %j unchanged', (fault) => {
     expect(parseFault(fault)).toEqual({ ok: true, value: fault });
   });
@@ -23,8 +25,13 @@ describe('parseFault', () => {
   it('rejects a missing kind listing the allowed kinds', () => {
     expect(parseFault({ status: 500 })).toEqual({
       ok: false,
-      message: 'fault.kind must be one of: status, refuse, stall_headers, stall_first_token, cut, malformed, slow',
+      message: 'fault.kind must be one of: status, refuse, stall_headers, stall_first_token, cut, malformed, slow, echo_key',
     });
+  });
+
+  it('an echo_key fault needs a known place to echo into', () => {
+    expect(parseFault({ kind: 'echo_key' })).toEqual({ ok: false, message: "fault.where is required for kind 'echo_key' and must be one of: body, status_text, stream" });
+    expect(parseFault({ kind: 'echo_key', where: 'headers' })).toEqual({ ok: false, message: 'fault.where must be one of: body, status_text, stream' });
   });
 
   it('rejects a wrongly typed required field', () => {

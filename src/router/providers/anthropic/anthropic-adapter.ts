@@ -18,6 +18,8 @@ export interface AnthropicAdapterOptions {
   provider: string;
   baseUrl: string;
   apiKey: () => string;
+  /** Every secret the router knows (routerSecrets), cut from what the provider writes; the key sent always is. */
+  secrets?: () => readonly string[];
   connections: number;
   streamIdleTimeoutMs: number;
   cacheTtl?: '5m' | '1h' | undefined;
@@ -36,7 +38,7 @@ export class AnthropicAdapter implements LanguageModel {
   }
 
   async complete(request: ChatRequest, options: CallOptions): Promise<CompleteResult> {
-    const res = await this.#post(request, options, false, options.timeoutMs);
+    const { res } = await this.#post(request, options, false, options.timeoutMs);
     let body: unknown;
     try {
       body = await res.body.json();
@@ -49,26 +51,32 @@ export class AnthropicAdapter implements LanguageModel {
   }
 
   async stream(request: ChatRequest, options: CallOptions): Promise<StreamResult> {
-    const res = await this.#post(request, options, true, this.#options.streamIdleTimeoutMs);
-    return { parts: this.#parts(res, options.signal) };
+    const { res, key } = await this.#post(request, options, true, this.#options.streamIdleTimeoutMs);
+    return { parts: this.#parts(res, options.signal, key) };
   }
 
-  async #post(request: ChatRequest, options: CallOptions, stream: boolean, bodyTimeoutMs: number): Promise<HttpResponse> {
+  async #post(request: ChatRequest, options: CallOptions, stream: boolean, bodyTimeoutMs: number): Promise<{ res: HttpResponse; key: string }> {
     const ttl = options.cacheTtl ?? this.#options.cacheTtl;
     const { body, headers } = toAnthropicRequest(request, { model: options.model, stream, ...(ttl ? { cacheTtl: ttl } : {}) });
+    const key = this.#options.apiKey();
     const res = await this.#transport.post(
       '/v1/messages',
-      { 'x-api-key': this.#options.apiKey(), 'anthropic-version': ANTHROPIC_VERSION, ...headers },
+      { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION, ...headers },
       body,
       { signal: options.signal, headersTimeoutMs: options.timeoutMs, bodyTimeoutMs },
     );
-    if (res.status >= 200 && res.status < 300) return res;
-    throw mapAnthropicError(this.provider, res.status, await readErrorBody(res), res.headers);
+    if (res.status >= 200 && res.status < 300) return { res, key };
+    throw mapAnthropicError(this.provider, res.status, await readErrorBody(res), res.headers, this.#secrets(key));
   }
 
-  async *#parts(res: HttpResponse, signal: AbortSignal): AsyncGenerator<StreamPart> {
+  /** What to cut from the provider's words: the key this call sent, and every key the router knows. */
+  #secrets(sentKey: string): string[] {
+    return [sentKey, ...(this.#options.secrets?.() ?? [])];
+  }
+
+  async *#parts(res: HttpResponse, signal: AbortSignal, key: string): AsyncGenerator<StreamPart> {
     const provider = this.provider;
-    const converter = createAnthropicStreamConverter({ provider });
+    const converter = createAnthropicStreamConverter({ provider, secrets: () => this.#secrets(key) });
     try {
       for await (const event of sseEvents(res.body)) {
         for (const part of converter.push(event.event ?? 'message', event.data)) {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ChatCompletionChunk, ChunkToolCallDelta, FinishReason } from '../../../core/chat.js';
-import { ProviderError, type ProviderErrorCode } from '../errors.js';
+import { ProviderError, UPSTREAM_TYPE_LIMIT, upstreamText, type ProviderErrorCode } from '../errors.js';
 import type { StreamPart } from '../types.js';
 import {
   anthropicErrorSchema,
@@ -20,6 +20,8 @@ export interface AnthropicStreamConverterOptions {
   provider: string;
   /** Unix seconds for every chunk; now by default. */
   created?: number;
+  /** Cut from a stream error's words (the key sent, every key the router knows); credential shapes always are. */
+  secrets?: () => readonly string[];
 }
 
 export interface AnthropicStreamConverter {
@@ -87,7 +89,9 @@ export function createAnthropicStreamConverter(
     if (type === 'error') {
       const parsed = anthropicErrorSchema.safeParse(json);
       if (!parsed.success) return fail('server_error', `${name} stream error without details`, undefined, parsed.error);
-      const { type: errorType, message = 'no message' } = parsed.data.error;
+      const secrets = options.secrets?.() ?? [];
+      const errorType = upstreamText(parsed.data.error.type, secrets, UPSTREAM_TYPE_LIMIT);
+      const message = parsed.data.error.message === undefined ? 'no message' : upstreamText(parsed.data.error.message, secrets);
       return fail(codeForAnthropicErrorType(errorType), `${name} stream error ${errorType}: ${message}`, errorType);
     }
     if (type === 'message_start') {

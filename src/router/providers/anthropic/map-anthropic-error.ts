@@ -1,11 +1,13 @@
-import { authFailureMessage, codeForStatus, parseRetryAfter, ProviderError, type ProviderErrorCode } from '../errors.js';
+import { authFailureMessage, codeForStatus, parseRetryAfter, ProviderError, UPSTREAM_TYPE_LIMIT, upstreamText, type ProviderErrorCode } from '../errors.js';
 import { anthropicErrorSchema } from './anthropic-api.js';
 
 const MAX_BODY_EXCERPT = 200;
 
 /**
  * A non-2xx Anthropic response as a ProviderError. The message carries the status,
- * Anthropic's error type and its message; never a header value.
+ * Anthropic's error type and its message; never a header value, and none of `secrets`
+ * (the key sent, every key the router knows) nor a credential shape, should the
+ * upstream echo one.
  *
  * @example
  * mapAnthropicError('primary', 529, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', {});
@@ -17,11 +19,12 @@ export function mapAnthropicError(
   status: number,
   bodyText: string,
   headers: Record<string, string | string[] | undefined>,
+  secrets: readonly string[] = [],
 ): ProviderError {
   const parsed = anthropicErrorSchema.safeParse(parseJson(bodyText));
   const retryAfterMs = parseRetryAfter(lowerCaseKeys(headers));
   if (!parsed.success) {
-    const excerpt = bodyText.replace(/\s+/g, ' ').trim().slice(0, MAX_BODY_EXCERPT);
+    const excerpt = upstreamText(bodyText, secrets, MAX_BODY_EXCERPT);
     return new ProviderError({
       provider,
       code: codeForStatus(status),
@@ -30,7 +33,8 @@ export function mapAnthropicError(
       message: codeForStatus(status) === 'auth' ? authFailureMessage(provider, status) : `${provider} ${status}: ${excerpt === '' ? 'empty response body' : excerpt}`,
     });
   }
-  const { type, message } = parsed.data.error;
+  const type = upstreamText(parsed.data.error.type, secrets, UPSTREAM_TYPE_LIMIT);
+  const message = parsed.data.error.message === undefined ? undefined : upstreamText(parsed.data.error.message, secrets);
   const statusCode = codeForStatus(status);
   return new ProviderError({
     provider,

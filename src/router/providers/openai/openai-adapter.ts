@@ -5,7 +5,7 @@
  * in the final stream chunk.
  */
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../../core/chat.js';
-import { ProviderError } from '../errors.js';
+import { ProviderError, upstreamText } from '../errors.js';
 import { sseEvents } from '../sse.js';
 import { Transport, readErrorBody, transportError, type HttpResponse } from '../transport.js';
 import type { CallOptions, CompleteResult, LanguageModel, StreamPart, StreamResult } from '../types.js';
@@ -16,6 +16,8 @@ export interface OpenAIAdapterOptions {
   provider: string;
   baseUrl: string;
   apiKey: () => string;
+  /** Every secret the router knows (routerSecrets), cut from what the provider writes; the key sent always is. */
+  secrets?: () => readonly string[];
   connections: number;
   streamIdleTimeoutMs: number;
 }
@@ -35,7 +37,7 @@ export class OpenAIAdapter implements LanguageModel {
   async complete(request: ChatRequest, options: CallOptions): Promise<CompleteResult> {
     const body = { ...request, model: options.model, stream: false };
     delete body.stream_options;
-    const res = await this.#post(body, options, options.timeoutMs);
+    const { res } = await this.#post(body, options, options.timeoutMs);
     let parsed: ChatCompletion;
     try {
       parsed = (await res.body.json()) as ChatCompletion;
@@ -52,22 +54,28 @@ export class OpenAIAdapter implements LanguageModel {
 
   async stream(request: ChatRequest, options: CallOptions): Promise<StreamResult> {
     const body = { ...request, model: options.model, stream: true, stream_options: { include_usage: true } };
-    const res = await this.#post(body, options, this.#options.streamIdleTimeoutMs);
-    return { parts: this.#parts(res, options.signal) };
+    const { res, key } = await this.#post(body, options, this.#options.streamIdleTimeoutMs);
+    return { parts: this.#parts(res, options.signal, key) };
   }
 
-  async #post(body: ChatRequest, options: CallOptions, bodyTimeoutMs: number): Promise<HttpResponse> {
+  async #post(body: ChatRequest, options: CallOptions, bodyTimeoutMs: number): Promise<{ res: HttpResponse; key: string }> {
+    const key = this.#options.apiKey();
     const res = await this.#transport.post(
       '/chat/completions',
-      { authorization: `Bearer ${this.#options.apiKey()}` },
+      { authorization: `Bearer ${key}` },
       body,
       { signal: options.signal, headersTimeoutMs: options.timeoutMs, bodyTimeoutMs },
     );
-    if (res.status >= 200 && res.status < 300) return res;
-    throw mapOpenAIError(this.provider, res.status, await readErrorBody(res), res.headers);
+    if (res.status >= 200 && res.status < 300) return { res, key };
+    throw mapOpenAIError(this.provider, res.status, await readErrorBody(res), res.headers, this.#secrets(key));
   }
 
-  async *#parts(res: HttpResponse, signal: AbortSignal): AsyncGenerator<StreamPart> {
+  /** What to cut from the provider's words: the key this call sent, and every key the router knows. */
+  #secrets(sentKey: string): string[] {
+    return [sentKey, ...(this.#options.secrets?.() ?? [])];
+  }
+
+  async *#parts(res: HttpResponse, signal: AbortSignal, key: string): AsyncGenerator<StreamPart> {
     const provider = this.provider;
     try {
       for await (const event of sseEvents(res.body)) {
@@ -80,7 +88,8 @@ export class OpenAIAdapter implements LanguageModel {
           return;
         }
         if (chunk.error) {
-          yield { type: 'error', error: new ProviderError({ provider, code: 'server_error', message: `${provider}: stream error: ${chunk.error.message ?? 'unknown'}` }) };
+          const said = typeof chunk.error.message === 'string' ? upstreamText(chunk.error.message, this.#secrets(key)) : 'unknown';
+          yield { type: 'error', error: new ProviderError({ provider, code: 'server_error', message: `${provider}: stream error: ${said}` }) };
           return;
         }
         if (chunk.usage) yield { type: 'usage', usage: fromOpenAIUsage(chunk.usage) };

@@ -10,6 +10,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { Logger } from '../../log.js';
+import { scrubbedExcerpt } from '../../secrets/scrub.js';
 import { BackgroundExporter, EXPORT_SUCCESS, type ExportResult } from './background-exporter.js';
 import { QueueWatch } from './queue-watch.js';
 import type { ProviderInfos } from './map-request-to-span.js';
@@ -43,6 +44,11 @@ export interface TracingOptions {
    * serialized in slices of 64 spans, one turn of the event loop each (about 1 ms).
    */
   maxExportBatchSize?: number;
+  /**
+   * Every secret the router knows (routerSecrets), cut from what the collector answers
+   * before it is logged. The export headers' values always are, and credential shapes.
+   */
+  secrets?: readonly string[];
 }
 
 /** Spans serialized per turn of the event loop. */
@@ -79,7 +85,9 @@ export function createTracing(config: TracingConfig | undefined, env: NodeJS.Pro
     // once (its spans dropped) rather than pile up behind a dead collector.
     concurrencyLimit: Math.ceil(maxQueueSize / slice) + Math.ceil(batch / slice),
   });
-  const losses = lossLog(log, endpoint, maxQueueSize);
+  // A collector may echo the request's headers in its status line: they are its secrets.
+  const secrets = [...Object.values(target.headers), ...(options.secrets ?? [])];
+  const losses = lossLog(log, endpoint, maxQueueSize, secrets);
   const processor = new QueueWatch(
     (queued) =>
       new BatchSpanProcessor(queued, {
@@ -114,7 +122,7 @@ export function createTracing(config: TracingConfig | undefined, env: NodeJS.Pro
   let closing: Promise<void> | null = null;
   return {
     recorder,
-    shutdown: () => (closing ??= shutdownWithin(provider, options.shutdownTimeoutMs ?? 3000, log, endpoint)),
+    shutdown: () => (closing ??= shutdownWithin(provider, options.shutdownTimeoutMs ?? 3000, log, endpoint, secrets)),
   };
 }
 
@@ -123,7 +131,7 @@ export function createTracing(config: TracingConfig | undefined, env: NodeJS.Pro
  * queue at most once a minute, and the recovery with what was lost. Never a header
  * value, a span or a response body.
  */
-function lossLog(log: Logger, endpoint: string, maxQueueSize: number, now: () => number = Date.now) {
+function lossLog(log: Logger, endpoint: string, maxQueueSize: number, secrets: readonly string[], now: () => number = Date.now) {
   let failedExports = 0;
   let lost = 0;
   let droppedSinceWarn = 0;
@@ -137,7 +145,7 @@ function lossLog(log: Logger, endpoint: string, maxQueueSize: number, now: () =>
         return;
       }
       if (failedExports === 0) {
-        log.warn('trace_export_failed', { endpoint, error: describeError(result.error), note: 'spans are lost until the collector answers; requests are not affected' });
+        log.warn('trace_export_failed', { endpoint, error: describeError(result.error, secrets), note: 'spans are lost until the collector answers; requests are not affected' });
       }
       failedExports += 1;
       lost += spans;
@@ -158,16 +166,19 @@ function lossLog(log: Logger, endpoint: string, maxQueueSize: number, now: () =>
   };
 }
 
-/** A code or a status line: never a response body, which a collector may fill with anything. */
-function describeError(error: unknown): string {
+/**
+ * A code or a status line: never a response body, which a collector may fill with
+ * anything. The status text is the collector's too: scrubbed before it is cut.
+ */
+function describeError(error: unknown, secrets: readonly string[]): string {
   if (!(error instanceof Error)) return 'unknown';
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string') return code;
-  if (typeof code === 'number') return `HTTP ${code}${error.message ? ` ${error.message}` : ''}`.slice(0, 200);
-  return error.message.slice(0, 200);
+  if (typeof code === 'string') return scrubbedExcerpt(code, secrets, 200);
+  if (typeof code === 'number') return scrubbedExcerpt(`HTTP ${code}${error.message ? ` ${error.message}` : ''}`, secrets, 200);
+  return scrubbedExcerpt(error.message, secrets, 200);
 }
 
-async function shutdownWithin(provider: BasicTracerProvider, ms: number, log: Logger, endpoint: string): Promise<void> {
+async function shutdownWithin(provider: BasicTracerProvider, ms: number, log: Logger, endpoint: string, secrets: readonly string[]): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), ms);
@@ -176,7 +187,7 @@ async function shutdownWithin(provider: BasicTracerProvider, ms: number, log: Lo
   const done = provider.shutdown().then(
     () => 'done' as const,
     (err: unknown) => {
-      log.warn('trace_shutdown_failed', { endpoint, error: describeError(err) });
+      log.warn('trace_shutdown_failed', { endpoint, error: describeError(err, secrets) });
       return 'done' as const;
     },
   );

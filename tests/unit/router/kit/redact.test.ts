@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, looksLikeSecret, redactConfig, redactUrl, scrubSecrets, secretEnvNames, secretValues } from '../../../../src/router/kit/redact.js';
+import { redactConfig, redactUrl } from '../../../../src/router/kit/redact.js';
+import { secretEnvNames, secretValues } from '../../../../src/router/secrets/router-secrets.js';
+import { REDACTED, looksLikeSecret, scrubSecrets } from '../../../../src/router/secrets/scrub.js';
 
 const alnum = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split(''));
 /** A credential as providers issue them: a known prefix or none, then 20-48 random letters and digits (at least one digit). */

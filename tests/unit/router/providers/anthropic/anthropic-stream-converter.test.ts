@@ -87,6 +87,15 @@ describe('createAnthropicStreamConverter', () => {
     expect(error.retryable).toBe(true);
   });
 
+  it('provider error text passed through verbatim (issue #11): a stream error echoing the key keeps none of it', () => {
+    const KEY = 'canaryStreamKeyNoShape24680';
+    const converter = createAnthropicStreamConverter({ provider: 'primary', created: CREATED, secrets: () => [KEY] });
+    converter.push('message_start', JSON.stringify({ type: 'message_start', message: { id: 'msg_1', model: 'm', usage: {} } }));
+    const parts = converter.push('error', JSON.stringify({ type: 'error', error: { type: 'api_error', message: `request had x-api-key: ${KEY} and Bearer sk-ant-zzzz99998888` } }));
+    const error = errorOf(parts);
+    expect(error.message).toBe('primary stream error api_error: request had x-api-key: [redacted] and [redacted]');
+  });
+
   it.each([
     ['overloaded_error', 'overloaded'],
     ['api_error', 'server_error'],

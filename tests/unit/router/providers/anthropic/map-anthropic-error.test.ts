@@ -62,7 +62,7 @@ describe('mapAnthropicError', () => {
   });
 
   it('truncates a long non-JSON body and names an empty one', () => {
-    expect(mapAnthropicError('p', 500, 'x'.repeat(1000), {}).message).toBe(`p 500: ${'x'.repeat(200)}`);
+    expect(mapAnthropicError('p', 500, 'x'.repeat(1000), {}).message).toBe(`p 500: ${'x'.repeat(200)}...`);
     expect(mapAnthropicError('p', 504, '', {}).message).toBe('p 504: empty response body');
     expect(mapAnthropicError('p', 504, '', {}).code).toBe('server_error');
   });
@@ -81,4 +81,19 @@ describe('mapAnthropicError', () => {
     expect(error.message).not.toContain('req_secret');
     expect(error.retryAfterMs).toBe(5000);
   });
+
+  // Regression, issue #11 part 6: provider error text was passed through verbatim.
+  it.each([400, 404, 422, 500, 529])('provider error text passed through verbatim (issue #11): a %i echoing x-api-key keeps none of it', (status) => {
+    const KEY = 'canaryAnthropicKeyNoShape987654321';
+    for (const body of [
+      JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: `x-api-key ${KEY} is not allowed here` } }),
+      JSON.stringify({ type: 'error', error: { type: KEY, message: 'odd' } }),
+      `upstream said: {"x-api-key":"${KEY}"} ${'z'.repeat(180)}`,
+    ]) {
+      const e = mapAnthropicError('secondary', status, body, {}, [KEY]);
+      expect(e.message).not.toContain(KEY.slice(0, 12));
+      expect(e.providerType ?? '').not.toContain(KEY.slice(0, 12));
+    }
+  });
 });
+

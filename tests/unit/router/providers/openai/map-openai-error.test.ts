@@ -28,4 +28,32 @@ describe('mapOpenAIError', () => {
   it('copes with a body that is not JSON', () => {
     expect(mapOpenAIError('p', 502, '<html>Bad Gateway</html>', {}).message).toBe('p 502: <html>Bad Gateway</html>');
   });
+
+  // Regression, issue #11 part 6: only 401/403 were sanitized; an upstream that echoed
+  // the Authorization header in any other status put the whole key in tenant answers.
+  describe('provider error text passed through verbatim (issue #11)', () => {
+    const KEY = 'canaryOpenAIKeyNoShape0123456789';
+    it.each([400, 404, 422, 500, 502, 503])('a %i that echoes the key, whole or escaped, keeps none of it', (status) => {
+      for (const body of [
+        envelope(`bad header Authorization: Bearer ${KEY}`, 'invalid_request_error', null),
+        envelope(`you sent ${KEY}`, 'invalid_request_error', KEY),
+        `{"error":{"message":"echo \\u0063${KEY.slice(1)}","type":"x"}}`,
+        `<html>proxy error, request headers: authorization=Bearer ${KEY}</html>`,
+        `${'x'.repeat(290)} ${KEY}`,
+      ]) {
+        const e = mapOpenAIError('primary', status, body, {}, [KEY]);
+        expect(e.message).not.toContain(KEY.slice(0, 12));
+        expect(e.providerType ?? '').not.toContain(KEY.slice(0, 12));
+        expect(e.status).toBe(status);
+      }
+    });
+
+    it('cuts credential shapes even without the key list, and caps the message', () => {
+      const e = mapOpenAIError('p', 400, envelope(`x-api-key: whatever-it-is and sk-proj-abcdef123456 ${'y'.repeat(2000)}`, 'invalid_request_error', null), {});
+      expect(e.message).toContain('x-api-key: [redacted]');
+      expect(e.message).not.toContain('sk-proj');
+      expect(e.message.length).toBeLessThan(400);
+    });
+  });
 });
+
