@@ -30,10 +30,25 @@ export function messageText(m: ChatMessage): string {
   return text;
 }
 
-/** An upper bound on input tokens, whatever the tokenizer. Images are not counted here. */
+/**
+ * The most input tokens any provider bills for one image: OpenAI's gpt-4o-mini at high
+ * detail, 2,833 base + 5,667 per 512 px tile, 8 tiles after scaling to fit 2048 x 768
+ * (https://platform.openai.com/docs/guides/images-vision#calculating-costs).
+ */
+export const IMAGE_TOKENS_ANY_PROVIDER = 2_833 + 8 * 5_667;
+
+/** The image parts of a message. */
+export function imageCount(m: ChatMessage): number {
+  if (!Array.isArray(m.content)) return 0;
+  let n = 0;
+  for (const p of m.content) if (p.type === 'image_url') n++;
+  return n;
+}
+
+/** An upper bound on input tokens, whatever the tokenizer and provider, images included. */
 export function upperBoundInputTokens(request: Pick<ChatRequest, 'messages' | 'tools'>): number {
   let n = TOKENS_PER_REQUEST;
-  for (const m of request.messages) n += utf8Length(messageText(m)) + TOKENS_PER_MESSAGE;
+  for (const m of request.messages) n += utf8Length(messageText(m)) + TOKENS_PER_MESSAGE + imageCount(m) * IMAGE_TOKENS_ANY_PROVIDER;
   if (request.tools && request.tools.length > 0) n += utf8Length(JSON.stringify(request.tools)) + TOKENS_FOR_TOOLS;
   return n;
 }

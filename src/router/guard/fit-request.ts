@@ -44,7 +44,7 @@ export function applyOutputLimit(request: ChatRequest, guard: Guardrails): ChatR
   return { ...request, [field]: guard.maxTokensOut };
 }
 
-export function fitRequest(request: ChatRequest, kind: ProviderKind, price: ModelPrice, guard: Guardrails, budgetRemainingUsd: number): Fit {
+export function fitRequest(request: ChatRequest, kind: ProviderKind, model: string, price: ModelPrice, guard: Guardrails, budgetRemainingUsd: number): Fit {
   const maxOutput = requestedMaxOutput(request) ?? guard.maxTokensOut;
   const check = (inputTokens: number, estimated: boolean): Fit => {
     const worst = worstCaseUsd(inputTokens, maxOutput, price);
@@ -60,5 +60,5 @@ export function fitRequest(request: ChatRequest, kind: ProviderKind, price: Mode
   };
   const bound = check(upperBoundInputTokens(request), false);
   if (bound.ok) return bound;
-  return check(estimateInputTokens(request, kind), true);
+  return check(estimateInputTokens(request, kind, model), true);
 }

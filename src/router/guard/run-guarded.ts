@@ -55,7 +55,7 @@ export async function runGuarded<T>(
     let first: Blocked | null = null;
     for (const d of v.deployments) {
       if (failed.has(d.provider)) continue;
-      const fit = fitRequest(v.request, rt.models.get(d.provider)!.kind, rt.price(d), guard, budget);
+      const fit = fitRequest(v.request, rt.models.get(d.provider)!.kind, d.model, rt.price(d), guard, budget);
       if (fit.ok) out.push({ d, fit });
       else first ??= { fit, deployment: d, steps: [...ctx.degraded] };
     }

@@ -19,8 +19,8 @@ describe('token bounds', () => {
         const request = { messages: texts.map((content) => ({ role: 'user' as const, content })) };
         const bound = upperBoundInputTokens(request);
         expect(bound).toBeGreaterThanOrEqual(texts.reduce((n, t) => n + countTokens(t), 0));
-        expect(bound).toBeGreaterThanOrEqual(estimateInputTokens(request, 'openai'));
-        expect(bound).toBeGreaterThanOrEqual(estimateInputTokens(request, 'anthropic'));
+        expect(bound).toBeGreaterThanOrEqual(estimateInputTokens(request, 'openai', 'gpt-4o'));
+        expect(bound).toBeGreaterThanOrEqual(estimateInputTokens(request, 'anthropic', 'claude-haiku-4-5'));
       }),
       { numRuns: 200 },
     );
@@ -28,6 +28,6 @@ describe('token bounds', () => {
 
   it('the OpenAI estimate is the tokenizer count plus framing', () => {
     const request = { messages: [{ role: 'user' as const, content: 'Hello there, how are you?' }] };
-    expect(estimateInputTokens(request, 'openai')).toBe(countTokens('Hello there, how are you?') + 4 + 8);
+    expect(estimateInputTokens(request, 'openai', 'gpt-4o')).toBe(countTokens('Hello there, how are you?') + 4 + 8);
   });
 });
