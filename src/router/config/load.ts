@@ -20,7 +20,9 @@ export const MAX_ALIAS_COUNT = 100;
 export function parseYaml(text: string, source: string): unknown {
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(text, { prettyErrors: true });
+    // logLevel error: yaml's warnings (a collection used as a key) go to the process's
+    // stderr as Node warnings; the schema names such a key anyway.
+    doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
   } catch (err) {
     throw new ConfigError(source, [`(YAML): cannot be parsed (${firstLine(err)}); check the nesting and the syntax`]);
   }
