@@ -31,7 +31,7 @@ function run(args: string[], dir: string, extraEnv: Record<string, string> = {})
     if (!(name in extraEnv)) delete env[name];
   }
   // A start that wrongly passes validation would keep listening: the timeout ends it and the test fails.
-  return spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', cwd: dir, timeout: 15_000 });
+  return spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', cwd: dir, timeout: 30_000 });
 }
 
 function expectRefused(r: ReturnType<typeof run>, problem: RegExp): void {
@@ -40,7 +40,8 @@ function expectRefused(r: ReturnType<typeof run>, problem: RegExp): void {
   expect(r.stderr).not.toMatch(STACK_LINE);
 }
 
-describe('check-config and start refuse the same configs', () => {
+// Two or three CLI processes per test, each loading the router: slow on a busy machine.
+describe('check-config and start refuse the same configs', { timeout: 90_000 }, () => {
   it('regression: YAML alias bomb is refused with a message, not a stack', () => {
     const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i <= 6; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);

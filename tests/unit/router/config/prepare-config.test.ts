@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../../src/router/config/config-error.js';
 import { parseYaml } from '../../../../src/router/config/load.js';
@@ -167,6 +168,24 @@ describe('prepareConfig', () => {
       expect(p).toContainEqual(expect.stringMatching(/^ledger\.path: cannot open the ledger at .*a-file is in the way: a file where a directory should be/));
       expect(p).toContainEqual(expect.stringMatching(/^cache\.path: cannot open the answer cache at .*: it is a directory/));
       expect(p).toContainEqual(expect.stringMatching(/^alerting\.path: cannot open the alerting database at .*: the file exists but is not a SQLite database/));
+    });
+
+    it('a ledger or alerting file written by a newer ballast', () => {
+      const dir = tmp();
+      for (const name of ['ledger.db', 'alerts.db']) {
+        const db = new Database(join(dir, name));
+        db.pragma('user_version = 99');
+        db.close();
+      }
+      const p = problems({ ...valid(), ledger: { path: 'ledger.db' }, alerting: { path: 'alerts.db' } }, env, dir);
+      expect(p).toEqual([
+        expect.stringMatching(/^ledger\.path: cannot open the ledger at .*: the file has schema version 99, newer than this ballast knows/),
+        expect.stringMatching(/^alerting\.path: cannot open the alerting database at .*: the file has schema version 99, newer than this ballast knows/),
+      ]);
+      const current = new Database(join(dir, 'ok.db'));
+      current.pragma('user_version = 1');
+      current.close();
+      expect(() => prepareConfig({ raw: { ...valid(), ledger: { path: 'ok.db' } }, source: 's', env, cwd: dir })).not.toThrow();
     });
 
     it('the drill store next to the ledger', () => {
