@@ -3,12 +3,12 @@
  * them says exactly what it takes.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, parsePort } from './config/load.js';
+import { ConfigError } from './config/config-error.js';
+import { parsePort } from './config/load.js';
 import { createLogger, parseLevel } from './log.js';
 import { resolveConfigSource } from './config/source.js';
-import { EMULATOR_KEY_ENV } from './config/defaults.js';
-import { validateConfig, applyEnvOverrides } from './config/load.js';
-import { emulatedProvidersConfig } from './config/defaults.js';
+import { EMULATOR_KEY_ENV, emulatedProvidersConfig } from './config/defaults.js';
+import { prepareConfig } from './config/prepare-config.js';
 import type { Config } from './config/schema.js';
 
 const HELP = `ballast: one OpenAI-compatible endpoint in front of two providers, with failover.
@@ -45,8 +45,10 @@ the provider keys named by api_key_env in the config.`;
 
 const CHECK_HELP = `Usage: ballast check-config [--config FILE]
 
-Validates the configuration exactly as "ballast start" would (file, environment
-overrides, provider keys present in the environment) and prints every problem.`;
+Validates the configuration exactly as "ballast start" would, with the same function:
+the file, environment overrides, the keys and secrets start reads from the environment
+(providers, tenants, tracing, notifiers, metrics token), and the files it opens
+(ledger.path, cache.path, alerting.path). Prints every problem, naming its key.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -166,8 +168,9 @@ async function rules(args: string[]): Promise<number> {
     process.stdout.write(`${RULES_HELP}\n`);
     return 0;
   }
-  const config = loadForTooling(v.config);
-  if (config === null) return 1;
+  const loaded = loadForTooling(v.config);
+  if (loaded === null) return 1;
+  const { config } = loaded;
   const { withDefaults } = await import('../core/slo/config.js');
   const { prometheusRules, prometheusRuleTests } = await import('./telemetry/prometheus-rules.js');
   const slo = withDefaults(config.slo);
@@ -185,7 +188,7 @@ async function rules(args: string[]): Promise<number> {
 }
 
 /** The validated configuration as start would see it, for commands that do not start anything. */
-function loadForTooling(configPath: string | undefined): Config | null {
+function loadForTooling(configPath: string | undefined): { config: Config; source: string } | null {
   try {
     const resolved = resolveConfigSource({ configPath, env: process.env });
     const env = { ...process.env };
@@ -195,13 +198,11 @@ function loadForTooling(configPath: string | undefined): Config | null {
       env[EMULATOR_KEY_ENV.secondary] = 'set-at-start';
       raw = emulatedProvidersConfig({ primary: 'http://127.0.0.1:4101', secondary: 'http://127.0.0.1:4102' });
     }
-    return validateConfig(applyEnvOverrides(raw, env), resolved.source, env);
+    return { config: prepareConfig({ raw, source: resolved.source, env, cwd: process.cwd() }), source: resolved.source };
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`ballast: ${err.message}\n`);
-      return null;
-    }
-    throw err;
+    // Never a stack: a ConfigError names the key; anything else is reported as what it says.
+    process.stderr.write(`ballast: ${err instanceof ConfigError ? err.message : `cannot check the configuration: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`}\n`);
+    return null;
   }
 }
 
@@ -213,9 +214,9 @@ async function checkConfig(args: string[]): Promise<number> {
     process.stdout.write(`${CHECK_HELP}\n`);
     return 0;
   }
-  const config = loadForTooling(v.config);
-  if (config === null) return 1;
-  const source = resolveConfigSource({ configPath: v.config, env: process.env }).source;
+  const loaded = loadForTooling(v.config);
+  if (loaded === null) return 1;
+  const { config, source } = loaded;
   process.stdout.write(
     `${source} is valid: ${Object.keys(config.providers).length} providers, groups ${Object.keys(config.groups).join(', ')}${config.routing.bypass ? ', BYPASS on' : ''}\n`,
   );

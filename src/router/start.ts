@@ -7,7 +7,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { applyEnvOverrides, ConfigError, validateConfig } from './config/load.js';
+import { ConfigError } from './config/config-error.js';
+import { prepareConfig } from './config/prepare-config.js';
 import { resolveConfigSource, type ResolvedConfig } from './config/source.js';
 import { EMULATOR_KEY_ENV, emulatedProvidersConfig } from './config/defaults.js';
 import type { Config } from './config/schema.js';
@@ -58,12 +59,8 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
       emulator = await startEmulatorChild(env, port === 0 ? [0, 0, 0] : [port + 1, port + 2, port + 9]);
       raw = emulatedProvidersConfig({ primary: emulator.providers.primary as string, secondary: emulator.providers.secondary as string });
     }
-    const overridden = applyEnvOverrides(raw, env) as Record<string, unknown>;
-    const server = { ...(overridden.server as Record<string, unknown> | undefined) };
-    if (opts.host !== undefined) server.host = opts.host;
-    if (opts.port !== undefined) server.port = opts.port;
-    overridden.server = server;
-    const config = validateConfig(overridden, resolved.source, env);
+    // The same validation check-config runs, files and environment included.
+    const config = prepareConfig({ raw, source: resolved.source, env, cwd: opts.cwd ?? process.cwd(), host: opts.host, port: opts.port });
     const runtime = createRuntime(config, env, opts.log);
     if (config.cache.policy !== 'off' || Object.values(config.features).some((f) => f.cache?.policy && f.cache.policy !== 'off')) {
       runtime.answerCache = openAnswerCache(config, opts.cwd);

@@ -20,6 +20,16 @@ export interface SloTargets {
 
 export const DEFAULT_TARGETS: Readonly<SloTargets> = { success_rate: 0.995, p95_latency_ms: 2500, avg_cost_usd: 0.015, window_days: 30 };
 
+/** How the SLO window is judged, as in ballast.yaml's `slo` block (issue #12). */
+export interface SloVerdictRules {
+  /** Fewer eligible requests than this in the window: no met/missed verdict and no freeze, "not enough traffic yet". Integer, at least 1. */
+  min_requests: number;
+  /** Whether answers served from the answer cache count in the promised p95 and average cost. */
+  include_cache_hits: boolean;
+}
+
+export const DEFAULT_VERDICT_RULES: Readonly<SloVerdictRules> = { min_requests: 100, include_cache_hits: true };
+
 export type ThresholdAlertName = 'latency' | 'success' | 'cost';
 export type AlertName = ThresholdAlertName | 'burn_rate';
 
@@ -61,7 +71,7 @@ export interface AlertsInput {
   keep_resolved?: Duration;
 }
 
-export interface SloConfigInput extends Partial<SloTargets> {
+export interface SloConfigInput extends Partial<SloTargets>, Partial<SloVerdictRules> {
   alerts?: AlertsInput;
 }
 
@@ -95,7 +105,7 @@ export interface AlertsConfig {
 }
 
 /** Targets and alert rules with every default filled in and durations in ms. */
-export interface SloConfig extends SloTargets {
+export interface SloConfig extends SloTargets, SloVerdictRules {
   alerts: AlertsConfig;
 }
 
@@ -136,8 +146,9 @@ function thresholdAlert(name: ThresholdAlertName, input: ThresholdAlertInput = {
 
 /**
  * The full configuration from a partial one: targets default to 99.5%, 2,500 ms,
- * $0.015 and 30 days; alerts to the three threshold alerts on, burn rate off. Throws a
- * RangeError naming the key when a duration does not parse.
+ * $0.015 and 30 days; a verdict needs 100 eligible requests and counts cache hits; alerts
+ * to the three threshold alerts on, burn rate off. Throws a RangeError naming the key when
+ * a duration does not parse or min_requests is not a whole number of at least 1.
  *
  * @example withDefaults({ alerts: { burn_rate: { enabled: true } } }).alerts.success.for_ms // 300_000
  */
@@ -148,10 +159,16 @@ export function withDefaults(input: SloConfigInput = {}): SloConfig {
     avg_cost_usd: input.avg_cost_usd ?? DEFAULT_TARGETS.avg_cost_usd,
     window_days: input.window_days ?? DEFAULT_TARGETS.window_days,
   };
+  const minRequests = input.min_requests ?? DEFAULT_VERDICT_RULES.min_requests;
+  if (!Number.isInteger(minRequests) || minRequests < 1) {
+    throw new RangeError(`slo.min_requests: must be a whole number of at least 1 (eligible requests in the window before a verdict); got ${JSON.stringify(minRequests)}`);
+  }
   const a = input.alerts ?? {};
   const burn = a.burn_rate ?? {};
   return {
     ...targets,
+    min_requests: minRequests,
+    include_cache_hits: input.include_cache_hits ?? DEFAULT_VERDICT_RULES.include_cache_hits,
     alerts: {
       latency: thresholdAlert('latency', a.latency, targets.p95_latency_ms),
       success: thresholdAlert('success', a.success, targets.success_rate),

@@ -2,7 +2,7 @@
  * Notifiers from the `alerting.notifiers` config. Each secret is checked at start (the
  * variable is set, a URL parses) and read again at every send.
  */
-import { ConfigError } from '../config/load.js';
+import { ConfigError } from '../config/config-error.js';
 import type { NotifierConfig } from './config.js';
 import { createPagerDutyNotifier } from './pagerduty-notifier.js';
 import { fromEnv, literal, type SecretSource } from './secret-source.js';

@@ -1,37 +1,54 @@
 /**
- * Reads, overrides and validates the configuration. Every problem is reported with
- * the key it concerns and what to do about it; start refuses to run on any of them.
+ * Reading the configuration: the file, its YAML, and the environment variables that
+ * override it. Validation lives in validate-config.ts; the one entry point start and
+ * check-config share is prepareConfig() in prepare-config.ts.
  */
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
-import { configSchema, type Config } from './schema.js';
-import { DEFAULT_PRICES } from '../../core/prices.js';
-import { priceFor } from '../guard/prices.js';
-import { withDefaults } from '../../core/slo/config.js';
-import { notifierEnvProblems } from '../alerting/create-notifiers.js';
+import { ConfigError } from './config-error.js';
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
+export { ConfigError } from './config-error.js';
+export { isLoopback, validateConfig } from './validate-config.js';
 
-/** Parses YAML text; syntax errors name the line. */
+/**
+ * Aliases a file may expand. A small config uses a handful; a "billion laughs" alias
+ * bomb needs thousands, and is refused with a message instead of eating the memory.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Parses YAML text; syntax errors name the line, alias problems name the alias. */
 export function parseYaml(text: string, source: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    // logLevel error: yaml's warnings (a collection used as a key) go to the process's
+    // stderr as Node warnings; the schema names such a key anyway.
+    doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+  } catch (err) {
+    throw new ConfigError(source, [`(YAML): cannot be parsed (${firstLine(err)}); check the nesting and the syntax`]);
+  }
   if (doc.errors.length > 0) {
     throw new ConfigError(
       source,
       doc.errors.map((e) => `${e.message.split('\n')[0]} (fix the YAML syntax there)`),
     );
   }
-  return doc.toJS() ?? {};
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    // yaml throws a ReferenceError for an alias with no anchor and for an alias bomb.
+    const message = firstLine(err);
+    throw new ConfigError(source, [
+      /Excessive alias count/i.test(message)
+        ? `(YAML aliases): the file expands more than ${MAX_ALIAS_COUNT} aliases (*name), which looks like an alias bomb; write the values out, or use fewer aliases`
+        : /alias/i.test(message)
+          ? `(YAML aliases): ${message}; define the anchor (&name) before the alias (*name) that uses it`
+          : `(YAML): cannot be read (${message})`,
+    ]);
+  }
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 }
 
 export function readConfigFile(path: string): unknown {
@@ -47,12 +64,16 @@ export function readConfigFile(path: string): unknown {
   return parseYaml(text, path);
 }
 
-/** Environment variables that override the file. Documented in docs/configuration.md. */
+/**
+ * Environment variables that override the file. Documented in docs/configuration.md.
+ * A document that is not a mapping is returned as it is, for the schema to refuse.
+ */
 export function applyEnvOverrides(raw: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (!isMapping(raw ?? {})) return raw;
   const out = structuredClone((raw ?? {}) as Record<string, unknown>);
   const section = (name: string): Record<string, unknown> => {
     const value = out[name];
-    if (value !== undefined && (typeof value !== 'object' || value === null)) return {};
+    if (value !== undefined && !isMapping(value)) return {};
     out[name] = { ...(value as Record<string, unknown> | undefined) };
     return out[name] as Record<string, unknown>;
   };
@@ -63,6 +84,11 @@ export function applyEnvOverrides(raw: unknown, env: NodeJS.ProcessEnv): unknown
   if (env.BALLAST_PORT) section('server').port = parsePort(env.BALLAST_PORT, 'BALLAST_PORT');
   if (env.BALLAST_CORS_ORIGINS) section('server').cors_origins = env.BALLAST_CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== '');
   return out;
+}
+
+/** A YAML mapping: an object that is not an array. */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseBool(value: string, name: string): boolean {
@@ -77,111 +103,4 @@ export function parsePort(value: string, name: string): number {
     throw new ConfigError('environment', [`${name}=${value}: expected a port number from 0 to 65535`]);
   }
   return n;
-}
-
-/** Validates the shape, then what zod cannot see: references, keys in the environment, exposure. */
-export function validateConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv): Config {
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(source, parsed.error.issues.map(describeIssue));
-  const config = parsed.data;
-  const problems: string[] = [];
-  const providers = Object.keys(config.providers);
-  if (providers.length === 0) problems.push('providers: add at least one provider (see docs/configuration.md)');
-  if (Object.keys(config.groups).length === 0) problems.push('groups: add at least one model group, e.g. "default"');
-  for (const [name, p] of Object.entries(config.providers)) {
-    if (!env[p.api_key_env]) {
-      problems.push(`providers.${name}.api_key_env: the environment variable ${p.api_key_env} is not set; export it before starting (keys are read from the environment only)`);
-    }
-    if (p.cache_ttl && p.kind !== 'anthropic') {
-      problems.push(`providers.${name}.cache_ttl: only anthropic providers take a prompt-cache TTL; remove it`);
-    }
-  }
-  for (const [gname, g] of Object.entries(config.groups)) {
-    g.deployments.forEach((d, i) => {
-      if (!config.providers[d.provider]) {
-        problems.push(`groups.${gname}.deployments[${i}].provider: "${d.provider}" is not a provider; use one of ${list(providers)}`);
-      }
-    });
-    const priced = (d: { provider: string; model: string; price?: unknown }, key: string) => {
-      const p = config.providers[d.provider];
-      if (p && d.price === undefined && priceFor({ model: d.model }, p.kind) === undefined) {
-        problems.push(`${key}: no price is known for model "${d.model}"; add price: { input: <USD per million tokens>, output: <USD per million tokens> } to it (built-in prices: ${Object.keys(DEFAULT_PRICES).length} common models, see docs/costs.md)`);
-      }
-    };
-    g.deployments.forEach((d, i) => priced(d, `groups.${gname}.deployments[${i}]`));
-    if (g.cheaper) {
-      if (!config.providers[g.cheaper.provider]) {
-        problems.push(`groups.${gname}.cheaper.provider: "${g.cheaper.provider}" is not a provider; use one of ${list(providers)}`);
-      }
-      priced(g.cheaper, `groups.${gname}.cheaper`);
-    }
-    if (g.strategy === 'weighted' && g.deployments.every((d) => d.weight === 0)) {
-      problems.push(`groups.${gname}.deployments: every weight is 0; give at least one deployment a weight above 0`);
-    }
-  }
-  for (const [fname, f] of Object.entries(config.features)) {
-    if (f.pin !== undefined && !config.providers[f.pin]) {
-      problems.push(`features.${fname}.pin: "${f.pin}" is not a provider; use one of ${list(providers)}`);
-    }
-  }
-  for (const [tname, t] of Object.entries(config.tenants)) {
-    if (t.key_env && !env[t.key_env]) {
-      problems.push(`tenants.${tname}.key_env: the environment variable ${t.key_env} is not set`);
-    }
-  }
-  try {
-    withDefaults(config.slo);
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    problems.push(`${err.message.startsWith('slo.') ? '' : 'slo: '}${err.message}`);
-  }
-  if (config.alerting.enabled) problems.push(...notifierEnvProblems(config.alerting.notifiers, env));
-  const tenantNames = Object.keys(config.tenants);
-  for (const name of Object.keys(config.budgets.tenants)) {
-    const known = tenantNames.length === 0 ? name === 'default' : tenantNames.includes(name);
-    if (!known) {
-      problems.push(
-        `budgets.tenants.${name}: there is no tenant "${name}"; ${tenantNames.length === 0 ? 'with no tenants configured every request is tenant "default"' : `use one of ${list(tenantNames)}`}`,
-      );
-    }
-  }
-  if (!isLoopback(config.server.host)) {
-    if (Object.keys(config.tenants).length === 0) {
-      problems.push(`server.host: ${config.server.host} is not a loopback address and no tenants are configured; add tenants with their keys, or bind 127.0.0.1`);
-    }
-    if (!env[config.server.admin_token_env]) {
-      problems.push(`server.host: ${config.server.host} is not a loopback address and ${config.server.admin_token_env} is not set; export an admin token, or bind 127.0.0.1`);
-    }
-  }
-  if (problems.length > 0) throw new ConfigError(source, problems);
-  return config;
-}
-
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
-
-function list(names: string[]): string {
-  return names.length === 0 ? '(none defined)' : names.map((n) => `"${n}"`).join(', ');
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length === 0 ? '(top level)' : formatPath(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling against docs/configuration.md`;
-  }
-  if (issue.code === 'invalid_value') {
-    return `${path}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
-    return `${path}: is required (expected ${issue.expected}); see docs/configuration.md`;
-  }
-  return `${path}: ${issue.message.replace(/^Invalid input: /, '')}`;
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ledgerConfigSchema } from '../ledger/config.js';
 import { alertingConfigSchema } from '../alerting/config.js';
 import { tracingConfigSchema } from '../telemetry/traces/tracing-config.js';
+import { nullPrototype } from './reserved-names.js';
 
 const envName = z
   .string()
@@ -100,6 +101,12 @@ export const serverSchema = z.strictObject({
   admin_token_env: envName.default('BALLAST_ADMIN_TOKEN'),
   /** Browser origins (scheme://host[:port]) allowed to call the API across origins (CORS); none by default. */
   cors_origins: z.array(z.string().regex(/^https?:\/\/[^/?#\s]+$/, 'must be an origin such as https://app.example.com (scheme, host, optional port; no path)')).default([]),
+  /** Open client connections at most; more are refused until some close. */
+  max_connections: z.number().int().min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(1024),
+  /** Deadline for receiving a whole request (headers and body); also the headers' own deadline. */
+  request_timeout_ms: z.number().int().min(1000, 'must be at least 1000 (ms)').max(3_600_000, 'must be at most 3600000 (ms, one hour)').default(30_000),
+  /** Environment variable holding a token that reads /metrics and /healthz details (besides the admin token). */
+  metrics_token_env: envName.optional(),
 });
 
 export const tenantSchema = z
@@ -169,10 +176,14 @@ export const sloSchema = z.strictObject({
   p95_latency_ms: z.number().int().min(1).default(2500),
   avg_cost_usd: z.number().min(0).default(0.015),
   window_days: z.number().int().min(1).max(400).default(30),
+  /** Fewer eligible requests than this in the window: no verdict, no freeze. */
+  min_requests: z.number().int().min(1, 'must be at least 1').default(100),
+  /** Whether cache hits count in the promised p95 and average cost. */
+  include_cache_hits: z.boolean().default(true),
   alerts: alertsSchema.optional(),
 });
 
-export const configSchema = z.strictObject({
+const configObjectSchema = z.strictObject({
   server: serverSchema.prefault({}),
   providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'provider names are lowercase letters, digits, - and _'), providerSchema),
   groups: z.record(z.string().min(1), groupSchema),
@@ -192,6 +203,29 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
 });
+
+/**
+ * ballast.yaml, validated. Every map keyed by a name (providers, groups, tenants,
+ * features, budgets, notifiers, header names) is a null-prototype object, so a lookup
+ * by client input (`config.groups[model]`) finds a configured entry or undefined, never
+ * a member of Object.prototype. `ledger.features` is filled in from `features`.
+ */
+export const configSchema = configObjectSchema.transform((c) => ({
+  ...c,
+  providers: nullPrototype(c.providers),
+  groups: nullPrototype(c.groups),
+  tenants: nullPrototype(c.tenants),
+  features: nullPrototype(c.features),
+  budgets: { tenants: nullPrototype(c.budgets.tenants), features: nullPrototype(c.budgets.features) },
+  ledger: { ...c.ledger, features: c.ledger.features ?? Object.keys(c.features) },
+  alerting: {
+    ...c.alerting,
+    notifiers: nullPrototype(
+      Object.fromEntries(Object.entries(c.alerting.notifiers).map(([name, n]) => [name, n.kind === 'webhook' && n.headers_env ? { ...n, headers_env: nullPrototype(n.headers_env) } : n])),
+    ) as typeof c.alerting.notifiers,
+  },
+  tracing: c.tracing.headers_env ? { ...c.tracing, headers_env: nullPrototype(c.tracing.headers_env) } : c.tracing,
+}));
 
 export type Config = z.infer<typeof configSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;

@@ -13,6 +13,12 @@ export const ledgerConfigSchema = z.strictObject({
   raw_retention_days: z.number().int().min(1).max(3650).default(35),
   /** Days per-minute rollups (the SLO source) are kept; longer than any SLO window. */
   rollup_retention_days: z.number().int().min(1).max(3650).default(400),
+  /**
+   * Feature tags kept as rollup rows of their own; any other tag folds into "other", as on
+   * /metrics, so a client cannot grow the rollups without bound (issue #11, item 9). Unset:
+   * the features named under `features:` (config/schema.ts fills that in).
+   */
+  features: z.array(z.string().min(1).max(128, 'must be at most 128 characters')).max(1000, 'at most 1000 features; the rest fold into "other"').optional(),
 });
 
 export type LedgerConfig = z.infer<typeof ledgerConfigSchema>;

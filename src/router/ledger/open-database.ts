@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { ConfigError } from '../config/load.js';
+import { ConfigError } from '../config/config-error.js';
 import type { Logger } from '../log.js';
 import { migrate, NewerSchemaError } from './migrations.js';
 

@@ -17,7 +17,10 @@ const cleanEnv = () => {
   delete env.BALLAST_CONFIG;
   return env;
 };
-const run = (args: string[], env = cleanEnv()) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', cwd: tmpdir() });
+// A directory of its own: the default ledger, cache and alerting files land in the
+// working directory, and a shared /tmp/.ballast may hold another checkout's newer files.
+const cwd = () => mkdtempSync(join(tmpdir(), 'ballast-cli-cwd-'));
+const run = (args: string[], env = cleanEnv()) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', cwd: cwd() });
 
 describe('ballast CLI', () => {
   it('--help lists every command', () => {
@@ -57,8 +60,7 @@ describe('ballast CLI', () => {
   });
 
   it('start on the embedded default serves the SDK from the emulated providers, and stops cleanly on SIGTERM', async () => {
-    // its own directory: a shared one would share .ballast/ledger.db with every other run on this machine
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0'], { env: cleanEnv(), cwd: mkdtempSync(join(tmpdir(), 'ballast-cli-start-')) });
+    const child = spawn(process.execPath, [BIN, 'start', '--port', '0'], { env: cleanEnv(), cwd: cwd() });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {

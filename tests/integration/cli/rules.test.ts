@@ -25,7 +25,8 @@ function generate(yaml?: string): string {
     writeFileSync(join(dir, 'ballast.yaml'), yaml);
     args.push('--config', join(dir, 'ballast.yaml'));
   }
-  const r = spawnSync(process.execPath, args, { env: env(), encoding: 'utf8', cwd: tmpdir() });
+  // A directory of its own: check-config's file checks look at ./.ballast, which another checkout may share in /tmp.
+  const r = spawnSync(process.execPath, args, { env: env(), encoding: 'utf8', cwd: mkdtempSync(join(tmpdir(), 'ballast-rules-cwd-')) });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return dir;

@@ -2,7 +2,7 @@
  * Where spans go: the configured OTLP/HTTP endpoint with its headers read from the
  * environment, or Langfuse when its two keys are in the environment.
  */
-import { ConfigError } from '../../config/load.js';
+import { ConfigError } from '../../config/config-error.js';
 import type { TracingConfig } from './tracing-config.js';
 
 export const LANGFUSE_DEFAULT_BASE_URL = 'https://cloud.langfuse.com';

@@ -8,6 +8,8 @@ describe('withDefaults', () => {
       p95_latency_ms: 2500,
       avg_cost_usd: 0.015,
       window_days: 30,
+      min_requests: 100,
+      include_cache_hits: true,
       alerts: {
         latency: { enabled: true, window_ms: 300_000, for_ms: 900_000, min_requests: 20, threshold: 2500 },
         success: { enabled: true, window_ms: 300_000, for_ms: 300_000, min_requests: 20, threshold: 0.995 },
@@ -31,6 +33,12 @@ describe('withDefaults', () => {
     expect(c.alerts.latency.threshold).toBe(4000);
     expect(c.alerts.success.threshold).toBe(0.99);
     expect(c.alerts.cost).toEqual({ enabled: true, window_ms: 900_000, for_ms: 3_600_000, min_requests: 5, threshold: 0.05 });
+  });
+
+  it('takes the verdict rules, and names slo.min_requests when it is not a whole number of at least 1', () => {
+    expect(withDefaults({ min_requests: 1, include_cache_hits: false })).toMatchObject({ min_requests: 1, include_cache_hits: false });
+    expect(() => withDefaults({ min_requests: 0 })).toThrow(/^slo\.min_requests: must be a whole number of at least 1/);
+    expect(() => withDefaults({ min_requests: 2.5 })).toThrow(RangeError);
   });
 
   it('accepts durations as milliseconds', () => {

@@ -33,7 +33,7 @@ describe('config validation', () => {
     expect(c.server).toMatchObject({ host: '127.0.0.1', port: 4100 });
     expect(c.groups.default).toMatchObject({ strategy: 'weighted', retries_in_group: 1, ttft_timeout_ms: 2000 });
     expect(c.routing.bypass).toBe(false);
-    expect(c.slo).toEqual({ success_rate: 0.995, p95_latency_ms: 2500, avg_cost_usd: 0.015, window_days: 30 });
+    expect(c.slo).toEqual({ success_rate: 0.995, p95_latency_ms: 2500, avg_cost_usd: 0.015, window_days: 30, min_requests: 100, include_cache_hits: true });
   });
 
   it('names the key and the fix for a wrong type', () => {
