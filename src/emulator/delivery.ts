@@ -18,12 +18,14 @@ export interface Outlet {
   committed(status: number): void;
   /** Drops the connection mid-response, as a crashed upstream would. */
   sever(): void;
+  /** Counts what this exchange bills, as a provider's invoice would. */
+  bill(inputTokens: number, outputTokens: number): void;
 }
 
 export type Plan =
   | { kind: 'reply'; reply: Reply }
-  | { kind: 'json'; reply: Reply; tokenCount: number }
-  | { kind: 'stream'; script: StreamScript };
+  | { kind: 'json'; reply: Reply; tokenCount: number; inputTokens: number }
+  | { kind: 'stream'; script: StreamScript; inputTokens: number };
 
 /** Sends a reply at once (auth errors, validation errors, model lists). */
 export async function sendReply(outlet: Outlet, reply: Reply): Promise<void> {
@@ -35,6 +37,8 @@ export async function deliver(outlet: Outlet, plan: Plan, timing: Timing, fault:
   if (fault?.kind === 'stall_headers') await sleep(fault.ms, outlet.signal);
   await sleep(timing.latencyMs, outlet.signal);
   if (plan.kind === 'reply') return sendReply(outlet, plan.reply);
+  // Generation starts now: the prompt is billed whatever happens next.
+  outlet.bill(plan.inputTokens, 0);
   if (plan.kind === 'json') return deliverJson(outlet, plan.reply, plan.tokenCount, timing, fault);
   return deliverStream(outlet, plan.script, timing, fault);
 }
@@ -48,6 +52,7 @@ async function deliverJson(outlet: Outlet, reply: Reply, tokenCount: number, tim
     return end(outlet, reply.body);
   }
   await sleep(generationMs, outlet.signal);
+  outlet.bill(0, tokenCount);
   if (fault?.kind === 'malformed') {
     return sendReply(outlet, { ...reply, body: `${reply.body.slice(0, reply.body.length >> 1)}<emulated malformed body>` });
   }
@@ -73,6 +78,7 @@ async function deliverStream(outlet: Outlet, script: StreamScript, timing: Timin
     if (i >= cutAt) return outlet.sever();
     // Pace against the start time, not the previous write, so intervals do not drift.
     await sleep(start + i * timing.tokenIntervalMs - performance.now(), outlet.signal);
+    outlet.bill(0, 1); // generated, whether or not the client is still there to read it
     await write(outlet, token);
   }
   if (cutAt !== Number.POSITIVE_INFINITY) return outlet.sever();

@@ -43,8 +43,8 @@ export function echoErrorReply(wire: Wire, fault: EchoFault, headers: IncomingHt
 }
 
 /** A 200 stream that sends `after_tokens` tokens (default 1), then an error event echoing the credentials, and ends. */
-export function echoStream(wire: Wire, fault: EchoFault, headers: IncomingHttpHeaders, script: StreamScript): Plan {
+export function echoStream(wire: Wire, fault: EchoFault, headers: IncomingHttpHeaders, script: StreamScript, inputTokens: number): Plan {
   const after = fault.after_tokens ?? 1;
   const frame = wire.streamError(wire.name === 'openai' ? 'server_error' : 'api_error', `stream failed; the gateway saw ${echoText(headers)}`);
-  return { kind: 'stream', script: { ...script, tokens: script.tokens.slice(0, after), closing: [frame] } };
+  return { kind: 'stream', script: { ...script, tokens: script.tokens.slice(0, after), closing: [frame] }, inputTokens };
 }

@@ -75,7 +75,7 @@ function planFor(state: ProviderState, wire: Wire, request: ParsedRequest, fault
   if (fault?.kind !== 'echo_key') return answerPlan(state, wire, request);
   if (fault.where !== 'stream' || !request.stream) return { kind: 'reply', reply: echoErrorReply(wire, fault, headers) };
   const plan = answerPlan(state, wire, request);
-  return plan.kind === 'stream' ? echoStream(wire, fault, headers, plan.script) : plan;
+  return plan.kind === 'stream' ? echoStream(wire, fault, headers, plan.script, plan.inputTokens) : plan;
 }
 
 function answerPlan(state: ProviderState, wire: Wire, request: ParsedRequest): Plan {
@@ -89,8 +89,9 @@ function answerPlan(state: ProviderState, wire: Wire, request: ParsedRequest): P
     cacheWrite1hTokens: cache.write1hTokens,
     outputTokens: completionTokens(answer),
   };
-  if (request.stream) return { kind: 'stream', script: wire.stream(request, answer, usage) };
-  return { kind: 'json', reply: wire.json(request, answer, usage), tokenCount: usage.outputTokens };
+  const inputTokens = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+  if (request.stream) return { kind: 'stream', script: wire.stream(request, answer, usage), inputTokens };
+  return { kind: 'json', reply: wire.json(request, answer, usage), tokenCount: usage.outputTokens, inputTokens };
 }
 
 function statusReply(wire: Wire, fault: Extract<Fault, { kind: 'status' }>): Reply {

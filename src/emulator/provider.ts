@@ -127,6 +127,7 @@ export class ProviderListener {
         live.severed = true;
         res.destroy();
       },
+      bill: (input, output) => state.recorder.billed(input, output),
     };
     const handled = handleExchange({ state, req, outlet, onRecorded: (entry) => (recorded = entry) }).catch((error: unknown) =>
       this.#onFailure(outlet, error),

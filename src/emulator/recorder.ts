@@ -23,6 +23,8 @@ export interface ProviderStats {
   /** Client disconnected before the response finished. */
   aborted: number;
   in_flight: number;
+  /** What a real provider would bill: prompt tokens once generation starts, output tokens as they are sent. */
+  billed: { input_tokens: number; output_tokens: number };
 }
 
 export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
@@ -40,6 +42,13 @@ export class Recorder {
   #byStatus: Record<string, number> = {};
   #aborted = 0;
   #inFlight = 0;
+  #billedInput = 0;
+  #billedOutput = 0;
+
+  billed(inputTokens: number, outputTokens: number): void {
+    this.#billedInput += inputTokens;
+    this.#billedOutput += outputTokens;
+  }
 
   arrived(): void {
     this.#requests += 1;
@@ -67,7 +76,13 @@ export class Recorder {
   }
 
   stats(): ProviderStats {
-    return { requests: this.#requests, by_status: { ...this.#byStatus }, aborted: this.#aborted, in_flight: this.#inFlight };
+    return {
+      requests: this.#requests,
+      by_status: { ...this.#byStatus },
+      aborted: this.#aborted,
+      in_flight: this.#inFlight,
+      billed: { input_tokens: this.#billedInput, output_tokens: this.#billedOutput },
+    };
   }
 
   /** In-flight requests are still running, so their count survives a reset. */

@@ -2,7 +2,8 @@
  * The one object passed down the request path: what was asked, by whom, what was
  * tried, and what came of it. The record step turns it into a ledger row.
  */
-import type { ChatCompletion, ChatRequest, Usage } from '../core/chat.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, Usage } from '../core/chat.js';
+import type { DeploymentConfig } from './config/schema.js';
 import type { Tags } from './request/identify.js';
 import type { ProviderErrorCode } from './providers/errors.js';
 import type { Reservation } from './budgets/budget-store.js';
@@ -74,6 +75,10 @@ export interface RequestContext {
   cacheDirective: 'no-store' | 'refresh' | null;
   /** The complete answer, for the write-through (streams assembled). */
   answer: ChatCompletion | null;
+  /** The deployment that served and the request it was sent (after the guard's changes). */
+  sent: { deployment: DeploymentConfig; request: ChatRequest } | null;
+  /** The chunks of a stream written to the client so far: what the provider billed when it reports no usage. */
+  streamed: ChatCompletionChunk[];
   /** ms to the first token (streams) */
   ttftMs: number | null;
   latencyMs: number | null;

@@ -29,6 +29,7 @@ import { costUsd, type ModelPrice } from '../core/prices.js';
 import type { StreamPart } from './providers/types.js';
 import type { Runtime } from './runtime.js';
 import { recordRequest } from './record.js';
+import { estimateStreamUsage } from './guard/estimate-usage.js';
 
 export async function handleChatCompletions(req: IncomingMessage, res: ServerResponse, rt: Runtime): Promise<void> {
   const ctx = newContext(res);
@@ -70,6 +71,7 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
   } finally {
     // record
     ctx.latencyMs ??= performance.now() - ctx.t0;
+    chargeUnreportedUsage(ctx, rt);
     recordRequest(ctx, rt);
   }
 }
@@ -97,6 +99,7 @@ async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan
   if (result.kind === 'cached') return serveCached(ctx, result.entry, rt, res);
   const { value: opened, deployment } = result;
   served(ctx, deployment, null, 0, rt);
+  ctx.sent = { deployment, request: result.request };
   ctx.ttftMs = performance.now() - ctx.t0;
   ctx.latencyMs = ctx.ttftMs; // the SLI for streams is time to first token
   ctx.status = 200;
@@ -144,7 +147,7 @@ function serveCached(ctx: RequestContext, entry: CachedAnswer, rt: Runtime, res:
 /** Everything after the first token: no failover any more, and an honest ending. */
 async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsage: boolean, sse: SseWriter, price: ModelPrice): Promise<void> {
   let last: ChatCompletionChunk | null = null;
-  const chunks: ChatCompletionChunk[] = [];
+  const chunks = ctx.streamed;
   const write = async (part: StreamPart): Promise<boolean> => {
     if (part.type === 'usage') {
       ctx.usage = part.usage;
@@ -179,6 +182,19 @@ async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsag
   ctx.answer = chunksToCompletion(chunks);
   ctx.outcome = 'success';
   sse.done();
+}
+
+/**
+ * A stream that ended without the provider's usage (abandoned, cut, or a silent upstream)
+ * is charged from what was sent and streamed, and marked estimated: never $0.
+ */
+function chargeUnreportedUsage(ctx: RequestContext, rt: Runtime): void {
+  if (ctx.sent === null || ctx.usage !== null || !ctx.stream) return;
+  const { deployment, request } = ctx.sent;
+  const kind = rt.models.get(deployment.provider)?.kind ?? 'openai';
+  ctx.usage = estimateStreamUsage(request, ctx.streamed, kind, deployment.model);
+  ctx.costUsd = costUsd(ctx.usage, rt.price(deployment));
+  ctx.costEstimated = true;
 }
 
 function usageChunk(last: ChatCompletionChunk, usage: Usage): ChatCompletionChunk {
@@ -229,6 +245,8 @@ function newContext(res: ServerResponse): RequestContext {
     cacheKey: null,
     cacheDirective: null,
     answer: null,
+    sent: null,
+    streamed: [],
     ttftMs: null,
     latencyMs: null,
     outcome: null,

@@ -22,6 +22,7 @@ import { createTracing } from './telemetry/traces/index.js';
 import { routerSecrets } from './secrets/router-secrets.js';
 import { resolve } from 'node:path';
 import { openDrills } from './drill/index.js';
+import { restoreBudgetSpend } from './budgets/restore-spend.js';
 
 export interface StartOptions {
   configPath?: string | undefined;
@@ -71,6 +72,7 @@ export async function startBallast(opts: StartOptions): Promise<Ballast> {
     runtime.ledger = openLedgerOrExplain(config, opts);
     runtime.recorders.push(ledgerRecorder(runtime.ledger));
     const ledger = runtime.ledger;
+    restoreBudgetSpend(runtime.budgets, config, (from) => ledger.spendSince(from), Date.now());
     runtime.drills = openDrills(runtime, opts.cwd ?? process.cwd());
     runtime.alerting = startAlertingFromConfig({
       config: config.alerting,

@@ -32,6 +32,8 @@ export interface BudgetStore {
   /** What is left in a scope now (limit - spent - reserved). */
   remaining(scope: BudgetScope): number;
   usage(scope: BudgetScope): { spentUsd: number; reservedUsd: number };
+  /** Sets what a scope had already spent (at start, from the ledger). */
+  restoreSpent(scopeKey: string, spentUsd: number): void;
 }
 
 /** One instance's budgets in memory. JavaScript runs reserve() to the end before anything else, so it is atomic. */
@@ -60,6 +62,10 @@ export class MemoryBudgetStore implements BudgetStore {
   remaining(scope: BudgetScope): number {
     const { spentUsd, reservedUsd } = this.usage(scope);
     return scope.limitUsd - spentUsd - reservedUsd;
+  }
+
+  restoreSpent(scopeKey: string, spentUsd: number): void {
+    this.#spent.set(scopeKey, spentUsd);
   }
 
   usage(scope: BudgetScope): { spentUsd: number; reservedUsd: number } {

@@ -36,6 +36,12 @@ export interface LedgerDeps {
   scanWindow?: number;
 }
 
+export interface SpendRow {
+  tenant: string;
+  feature: string;
+  costUsd: number;
+}
+
 export interface LedgerStats extends WriterStats {
   /** The absolute file, or ":memory:". */
   path: string;
@@ -50,6 +56,8 @@ export interface Ledger {
   rollupsBetween(fromMs: number, toMs: number): Rollup[];
   /** Rows newest first (flushed data only). Throws RangeError / InvalidCursorError on bad options. */
   listRequests(options?: ListRequestsOptions): RequestsPage;
+  /** USD charged per tenant and feature for requests since `fromMs` (every row, eligible or not): what budgets restore from. */
+  spendSince(fromMs: number): SpendRow[];
   /** Writes the whole queue now, synchronously, in one transaction; returns the rows written. */
   flush(): number;
   /** Runs retention now (batched, yielding between batches). */
@@ -111,6 +119,7 @@ export function openLedger(options: Partial<LedgerConfig> = {}, deps: LedgerDeps
     },
     rollupsBetween: (fromMs, toMs) => queries.rollupsBetween(fromMs, toMs),
     listRequests: (o) => queries.listRequests(o),
+    spendSince: (fromMs) => queries.spendSince(fromMs),
     flush: () => (closed ? 0 : writer.flush()),
     prune: () => (closed ? Promise.resolve({ requests: 0, rollups: 0 }) : pruner.run()),
     close() {

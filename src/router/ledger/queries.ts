@@ -59,6 +59,7 @@ const FILTERS: readonly Filter[] = ['tenant', 'feature', 'provider', 'outcome'];
 export class LedgerQueries {
   readonly #rollups: Statement;
   readonly #bounds: Statement;
+  readonly #spend: Statement;
   /** One prepared statement per combination of filters in use (16 at most). */
   readonly #pages = new Map<string, Statement>();
 
@@ -71,6 +72,7 @@ export class LedgerQueries {
     );
     // Two subqueries: SQLite answers a lone min() or max() from the rowid B-tree, not both at once.
     this.#bounds = db.prepare('SELECT (SELECT min(seq) FROM requests) AS lo, (SELECT max(seq) FROM requests) AS hi');
+    this.#spend = db.prepare('SELECT tenant, feature, sum(cost_usd) AS cost FROM requests WHERE time >= ? AND cost_usd > 0 GROUP BY tenant, feature');
   }
 
   /** Rollups whose minute starts in [fromMs, toMs), oldest first. */
@@ -92,6 +94,15 @@ export class LedgerQueries {
       cacheHits: s.cache_hits as number,
       latency: histogramFromText(s.latency as string),
       cacheLatency: histogramFromText(s.cache_latency as string),
+    }));
+  }
+
+  /** USD charged per tenant and feature since `fromMs` (the time index bounds the scan). */
+  spendSince(fromMs: number): Array<{ tenant: string; feature: string; costUsd: number }> {
+    return (this.#spend.all(fromMs) as Array<{ tenant: string | null; feature: string | null; cost: number }>).map((r) => ({
+      tenant: r.tenant ?? '',
+      feature: r.feature ?? '',
+      costUsd: r.cost,
     }));
   }
 

@@ -34,6 +34,8 @@ export function finishedContext(over: Partial<RequestContext> = {}): RequestCont
     cacheKey: null,
     cacheDirective: null,
     answer: null,
+    sent: null,
+    streamed: [],
     ...over,
   };
 }
