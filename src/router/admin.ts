@@ -12,10 +12,7 @@ import type { Runtime } from './runtime.js';
 export function checkAdmin(req: IncomingMessage, rt: Runtime): void {
   const token = rt.env[rt.config.server.admin_token_env];
   if (token) {
-    const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
-    const a = createHash('sha256').update(given).digest();
-    const b = createHash('sha256').update(token).digest();
-    if (!timingSafeEqual(a, b)) {
+    if (!bearerMatches(req, token)) {
       throw new BallastError(401, 'authentication_error', 'invalid_admin_token', `Admin endpoints need "Authorization: Bearer <${rt.config.server.admin_token_env}>".`);
     }
     return;
@@ -24,6 +21,20 @@ export function checkAdmin(req: IncomingMessage, rt: Runtime): void {
   if (!(addr.startsWith('127.') || addr === '::1' || addr === '::ffff:127.0.0.1')) {
     throw new BallastError(403, 'permission_error', 'admin_loopback_only', `Admin endpoints answer loopback clients only unless ${rt.config.server.admin_token_env} is set.`);
   }
+}
+
+/** GET /metrics: the scraper's own token (server.metrics_token_env) when one is set, or the admin's. */
+export function checkMetrics(req: IncomingMessage, rt: Runtime): void {
+  const envName = rt.config.server.metrics_token_env;
+  const token = envName ? rt.env[envName] : undefined;
+  if (token && bearerMatches(req, token)) return;
+  checkAdmin(req, rt);
+}
+
+function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
+  // Hashes first: equal lengths for timingSafeEqual, and no early exit on a prefix.
+  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(token).digest());
 }
 
 export function routerState(rt: Runtime): Record<string, unknown> {

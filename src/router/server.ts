@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkAdmin, handleBypass, handleState, routerState } from './admin.js';
+import { checkAdmin, checkMetrics, handleBypass, handleState, routerState } from './admin.js';
 import { BallastError, notFound } from './http/errors.js';
 import { sendError, sendJson, toBallastError } from './http/respond.js';
 import { handleChatCompletions } from './pipeline.js';
@@ -59,7 +59,8 @@ const routes = new Map<string, Handler>([
  * view that spans tenants, shows providers' state or changes routing is the operator's.
  */
 function guardOf(path: string): ((req: IncomingMessage, rt: Runtime) => void) | null {
-  if (path.startsWith('/admin/') || path.startsWith('/api/') || path === '/healthz' || path === '/metrics') return checkAdmin;
+  if (path === '/metrics') return checkMetrics;
+  if (path.startsWith('/admin/') || path.startsWith('/api/') || path === '/healthz') return checkAdmin;
   return null;
 }
 
@@ -70,11 +71,18 @@ export interface RunningServer {
 }
 
 export function createRouterServer(rt: Runtime): Server {
-  const server = createServer((req, res) => {
+  const { max_connections, request_timeout_ms } = rt.config.server;
+  // Node checks request timeouts on an interval (30 s by default): check often enough to honour a short one.
+  const connectionsCheckingInterval = Math.min(30_000, Math.max(250, Math.floor(request_timeout_ms / 4)));
+  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
     void dispatch(req, res, rt);
   });
+  // Bounds a client cannot stretch: open sockets, and the time to send a whole request
+  // (headers and body; a slowloris is cut at this). Answers, streams included, are not bound by it.
+  server.maxConnections = max_connections;
+  server.requestTimeout = request_timeout_ms;
+  server.headersTimeout = request_timeout_ms;
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   return server;
 }
 

@@ -58,13 +58,14 @@ export class BatchWriter {
     db: Database,
     private readonly maxQueue: number,
     private readonly log?: Logger,
+    foldFeature?: (feature: string) => string,
   ) {
     db.function('ballast_merge_histograms', { deterministic: true }, (a, b) => mergeHistogramText(a as string, b as string));
     this.#insert = db.prepare(INSERT_ROW);
     this.#upsert = db.prepare(UPSERT_ROLLUP);
     this.#write = db.transaction((rows: LedgerRow[]) => {
       for (const row of rows) this.#insert.run(toSqlParams(row));
-      for (const r of aggregate(rows)) this.#upsert.run(rollupParams(r));
+      for (const r of aggregate(rows, foldFeature)) this.#upsert.run(rollupParams(r));
     });
   }
 

@@ -12,6 +12,7 @@
 import type { Rollup } from '../../core/slo/rollup.js';
 import type { RequestContext } from '../context.js';
 import type { Logger } from '../log.js';
+import { featureFolder } from '../request/fold-feature.js';
 import { BatchWriter, type WriterStats } from './batch-writer.js';
 import { ledgerConfigSchema, type LedgerConfig } from './config.js';
 import { openDatabase } from './open-database.js';
@@ -72,7 +73,7 @@ export function openLedger(options: Partial<LedgerConfig> = {}, deps: LedgerDeps
   const now = deps.now ?? Date.now;
   const log = deps.log;
   const { db, file } = openDatabase(config.path, deps.cwd ?? process.cwd(), log);
-  const writer = new BatchWriter(db, deps.maxQueue ?? 100_000, log);
+  const writer = new BatchWriter(db, deps.maxQueue ?? 100_000, log, config.features ? featureFolder(config.features) : undefined);
   const queries = new LedgerQueries(db, deps.scanWindow);
   const pruner = new Pruner(
     db,

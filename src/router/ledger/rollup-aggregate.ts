@@ -25,12 +25,12 @@ export function emptyRollup(minute: number, tenant: string, feature: string, pro
 }
 
 /** Adds one row into its rollup within `acc` (keyed by minute and combination). */
-export function addRow(acc: Map<string, Rollup>, row: LedgerRow): void {
+export function addRow(acc: Map<string, Rollup>, row: LedgerRow, foldFeature: (feature: string) => string = keepFeature): void {
   const apart = row.eligible ? null : COUNTED_APART.get(row.outcome);
   if (apart === undefined) return; // not eligible and not the client's: never reached routing (a provider failure needs a group)
   const minute = minuteOf(row.time);
   const tenant = row.tenant ?? UNIDENTIFIED;
-  const feature = row.feature ?? UNIDENTIFIED;
+  const feature = row.feature === null || row.feature === UNIDENTIFIED ? UNIDENTIFIED : foldFeature(row.feature);
   const provider = row.provider ?? NO_PROVIDER;
   const key = `${minute}\u0000${tenant}\u0000${feature}\u0000${provider}`;
   let r = acc.get(key);
@@ -64,10 +64,12 @@ const COUNTED_APART = new Map<LedgerRow['outcome'], 'clientErrors' | 'cancelledE
   ['client_gone', 'clientGone'],
 ]);
 
-/** The rollups of a batch of rows. */
-export function aggregate(rows: Iterable<LedgerRow>): Rollup[] {
+const keepFeature = (feature: string) => feature;
+
+/** The rollups of a batch of rows; `foldFeature` bounds the feature tags kept (request/fold-feature.ts). */
+export function aggregate(rows: Iterable<LedgerRow>, foldFeature: (feature: string) => string = keepFeature): Rollup[] {
   const acc = new Map<string, Rollup>();
-  for (const row of rows) addRow(acc, row);
+  for (const row of rows) addRow(acc, row, foldFeature);
   return [...acc.values()];
 }
 

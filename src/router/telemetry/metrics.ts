@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { RequestContext } from '../context.js';
 import type { Runtime } from '../runtime.js';
 import { isEligible } from '../ledger/row.js';
+import { featureFolder, OTHER_FEATURE } from '../request/fold-feature.js';
 
 export const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 20, 30, 60];
 
@@ -57,7 +58,8 @@ export function createMetrics(rt: Runtime): Metrics {
     },
   });
 
-  const featureLabel = (f: string | undefined) => (f !== undefined && (f === 'default' || rt.config.features[f] !== undefined) ? f : 'other');
+  const fold = featureFolder(rt.config.ledger.features ?? Object.keys(rt.config.features));
+  const featureLabel = (f: string | undefined) => (f === undefined ? OTHER_FEATURE : fold(f));
 
   const recorder = (ctx: RequestContext) => {
     if (ctx.outcome === null) return;
