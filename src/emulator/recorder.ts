@@ -91,5 +91,7 @@ export class Recorder {
     this.#requests = 0;
     this.#byStatus = {};
     this.#aborted = 0;
+    this.#billedInput = 0;
+    this.#billedOutput = 0;
   }
 }

@@ -92,7 +92,10 @@ describe('control API', () => {
     expect(second.headers['anthropic-version']).toBe('2023-06-01');
     expect(third).toMatchObject({ body: 'not json', status: 400 });
     const stats = (await control(emu, 'GET', '/providers/primary/stats')).body;
-    expect(stats).toEqual({ requests: 3, by_status: { '200': 2, '400': 1 }, aborted: 0, in_flight: 0 });
+    expect(stats).toEqual({ requests: 3, by_status: { '200': 2, '400': 1 }, aborted: 0, in_flight: 0, billed: { input_tokens: expect.any(Number), output_tokens: expect.any(Number) } });
+    // two answers billed, the invalid request not at all
+    expect(stats.billed.input_tokens).toBeGreaterThan(0);
+    expect(stats.billed.output_tokens).toBeGreaterThan(0);
   });
 
   it('keeps only the last 50 requests', async () => {
