@@ -12,8 +12,7 @@ import type { Ledger } from './ledger/index.js';
 import type { RollupWindow } from './api/rollup-window.js';
 import type { Alerting } from './alerting/index.js';
 import { withDefaults, type SloConfig } from '../core/slo/config.js';
-import { AnthropicAdapter } from './providers/anthropic/anthropic-adapter.js';
-import { OpenAIAdapter } from './providers/openai/openai-adapter.js';
+import { providerKind } from './providers/registry.js';
 import type { LanguageModel } from './providers/types.js';
 import { Cooldowns } from './routing/cooldowns.js';
 import { TenantKeys } from './request/identify.js';
@@ -114,8 +113,7 @@ export function createRuntime(config: Config, env: NodeJS.ProcessEnv, log: Logge
 function createModel(name: string, p: ProviderConfig, env: NodeJS.ProcessEnv, overrides: KeyOverrides, secrets: () => readonly string[]): LanguageModel {
   // Read at call time, so a key rotated in the environment (or swapped for a drill) takes effect.
   const apiKey = () => overrides.keyFor(name) ?? env[p.api_key_env] ?? '';
-  const common = { provider: name, baseUrl: p.base_url, apiKey, secrets, connections: p.connections, streamIdleTimeoutMs: p.stream_idle_timeout_ms };
-  return p.kind === 'openai' ? new OpenAIAdapter(common) : new AnthropicAdapter({ ...common, cacheTtl: p.cache_ttl });
+  return providerKind(p.kind).create(p, { name, apiKey, secrets, env });
 }
 
 export async function closeRuntime(rt: Runtime): Promise<void> {

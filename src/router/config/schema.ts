@@ -7,6 +7,7 @@ import { ledgerConfigSchema } from '../ledger/config.js';
 import { alertingConfigSchema } from '../alerting/config.js';
 import { tracingConfigSchema } from '../telemetry/traces/tracing-config.js';
 import { nullPrototype } from './reserved-names.js';
+import { providerConfigSchema, type ProviderConfig } from '../providers/registry.js';
 
 const envName = z
   .string()
@@ -14,20 +15,8 @@ const envName = z
 
 const ms = (def: number) => z.number().int().min(0).default(def);
 
-export const providerSchema = z.strictObject({
-  kind: z.enum(['openai', 'anthropic']),
-  base_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.openai.com/v1' }),
-  api_key_env: envName,
-  /** Marks a provider as the built-in emulator in logs and response headers. */
-  emulated: z.boolean().default(false),
-  /** Deadline for response headers (stream) or the whole answer (non-stream). */
-  timeout_ms: z.number().int().min(1).default(60_000),
-  /** Longest silence allowed between two stream events once streaming. */
-  stream_idle_timeout_ms: z.number().int().min(1).default(30_000),
-  connections: z.number().int().min(1).max(4096).default(256),
-  /** Anthropic only: TTL of the prompt-cache marks on stable blocks. */
-  cache_ttl: z.enum(['5m', '1h']).optional(),
-});
+/** A provider block: the keys every kind has plus its own (providers/registry.ts). */
+export const providerSchema = providerConfigSchema;
 
 const usdPerMtok = z.number().min(0, 'must be a price in USD per million tokens, 0 or more');
 
@@ -228,7 +217,7 @@ export const configSchema = configObjectSchema.transform((c) => ({
 }));
 
 export type Config = z.infer<typeof configSchema>;
-export type ProviderConfig = z.infer<typeof providerSchema>;
+export type { ProviderConfig };
 export type GroupConfig = z.infer<typeof groupSchema>;
 export type DeploymentConfig = z.infer<typeof deploymentSchema>;
 export type GuardrailsConfig = z.infer<typeof guardrailsSchema>;

@@ -54,8 +54,10 @@ function referenceProblems(config: Config, env: NodeJS.ProcessEnv): string[] {
     if (!env[p.api_key_env]) {
       problems.push(`providers.${name}.api_key_env: the environment variable ${p.api_key_env} is not set; export it before starting (keys are read from the environment only)`);
     }
-    if (p.cache_ttl && p.kind !== 'anthropic') {
-      problems.push(`providers.${name}.cache_ttl: only anthropic providers take a prompt-cache TTL; remove it`);
+    if (p.kind === 'openai') {
+      for (const [header, variable] of Object.entries(p.headers_env ?? {})) {
+        if (!env[variable]) problems.push(`providers.${name}.headers_env.${header}: the environment variable ${variable} is not set; export it before starting`);
+      }
     }
   }
   for (const [gname, g] of Object.entries(config.groups)) {

@@ -5,16 +5,18 @@
 import { DEFAULT_PRICES, type ModelPrice } from '../../core/prices.js';
 import type { PriceConfig } from '../config/schema.js';
 import type { ProviderKind } from '../providers/types.js';
+import { providerKind } from '../providers/registry.js';
 
 export function priceFor(d: { model: string; price?: PriceConfig | undefined }, kind: ProviderKind): ModelPrice | undefined {
-  if (!d.price) return DEFAULT_PRICES[d.model];
+  if (!d.price) return Object.hasOwn(DEFAULT_PRICES, d.model) ? DEFAULT_PRICES[d.model] : undefined;
   const { input, output } = d.price;
-  // Unset cache prices follow the provider's rules: Anthropic writes cost more, OpenAI has none.
+  // Unset cache prices follow the provider kind's rules.
+  const cache = providerKind(kind).cachePrices(input);
   return {
     input,
     output,
-    cacheRead: d.price.cache_read ?? (kind === 'anthropic' ? input * 0.1 : input * 0.5),
-    cacheWrite5m: d.price.cache_write_5m ?? (kind === 'anthropic' ? input * 1.25 : input),
-    cacheWrite1h: d.price.cache_write_1h ?? (kind === 'anthropic' ? input * 2 : input),
+    cacheRead: d.price.cache_read ?? cache.cacheRead,
+    cacheWrite5m: d.price.cache_write_5m ?? cache.cacheWrite5m,
+    cacheWrite1h: d.price.cache_write_1h ?? cache.cacheWrite1h,
   };
 }

@@ -21,7 +21,7 @@ function render(d: KitData): string {
   const c = d.config.cache;
   const r = d.report.rolling;
   const features = Object.entries(d.config.features).filter(([, f]) => f.cache);
-  const anthropic = Object.entries(d.config.providers).filter(([, p]) => p.kind === 'anthropic');
+  const anthropic = Object.entries(d.config.providers).flatMap(([name, p]) => (p.kind === 'anthropic' ? [[name, p] as const] : []));
   const cost = windowFigures(r, d.report.targets, true)[2];
   return `## 1. Router cache (write-through, on the router)
 

@@ -20,17 +20,36 @@ export interface OpenAIAdapterOptions {
   secrets?: () => readonly string[];
   connections: number;
   streamIdleTimeoutMs: number;
+  /** How an OpenAI-compatible server wants to be called; default OpenAI's own. */
+  http?: OpenAIHttpHooks;
 }
+
+export interface OpenAIHttpHooks {
+  /** Under the base URL; default /chat/completions. */
+  path: string;
+  /** "authorization" sends "Bearer <key>"; any other header carries the key bare. */
+  authHeader: string;
+  query: Record<string, string>;
+  /** Extra headers, read at call time. */
+  headers: () => Record<string, string>;
+}
+
+const OPENAI_HTTP: OpenAIHttpHooks = { path: '/chat/completions', authHeader: 'authorization', query: {}, headers: () => ({}) };
 
 export class OpenAIAdapter implements LanguageModel {
   readonly kind = 'openai' as const;
   readonly provider: string;
   readonly #transport: Transport;
   readonly #options: OpenAIAdapterOptions;
+  readonly #path: string;
+  readonly #http: OpenAIHttpHooks;
 
   constructor(options: OpenAIAdapterOptions) {
     this.provider = options.provider;
     this.#options = options;
+    this.#http = options.http ?? OPENAI_HTTP;
+    const query = new URLSearchParams(this.#http.query).toString();
+    this.#path = query ? `${this.#http.path}?${query}` : this.#http.path;
     this.#transport = new Transport(options.provider, options.baseUrl, options.connections);
   }
 
@@ -60,9 +79,10 @@ export class OpenAIAdapter implements LanguageModel {
 
   async #post(body: ChatRequest, options: CallOptions, bodyTimeoutMs: number): Promise<{ res: HttpResponse; key: string }> {
     const key = this.#options.apiKey();
+    const auth = this.#http.authHeader === 'authorization' ? { authorization: `Bearer ${key}` } : { [this.#http.authHeader]: key };
     const res = await this.#transport.post(
-      '/chat/completions',
-      { authorization: `Bearer ${key}` },
+      this.#path,
+      { ...this.#http.headers(), ...auth },
       body,
       { signal: options.signal, headersTimeoutMs: options.timeoutMs, bodyTimeoutMs },
     );
