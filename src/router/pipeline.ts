@@ -114,7 +114,7 @@ async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan
  */
 async function attemptGuarded<T>(ctx: RequestContext, rt: Runtime, plan: Plan, request: ChatRequest, call: GuardedCall<T>): Promise<Guarded<T>> {
   try {
-    return await runGuarded(ctx, rt, plan, request, attemptDeps(rt), call, () => anyAgeHit(ctx, rt));
+    return await runGuarded(ctx, rt, plan, request, attemptDeps(rt, ctx), call, () => anyAgeHit(ctx, rt));
   } catch (err) {
     const entry = err instanceof AllAttemptsFailed ? anyAgeHit(ctx, rt) : null;
     if (entry === null) throw err;
@@ -273,10 +273,14 @@ function providerTimeout(rt: Runtime, provider: string): number {
   return rt.config.providers[provider]?.timeout_ms ?? 60_000;
 }
 
-function attemptDeps(rt: Runtime): AttemptDeps {
+function attemptDeps(rt: Runtime, ctx: RequestContext): AttemptDeps {
+  const group = rt.config.groups[ctx.group as string] as NonNullable<Runtime['config']['groups'][string]>;
   return {
     cooldowns: rt.cooldowns,
     retryAfterCapMs: rt.config.routing.retry_after_cap_ms,
     attemptTimeoutMs: (p) => providerTimeout(rt, p),
+    // The group's gate: streams hold theirs in openGatedStream; a non-stream answer's is a deadline runAttempts holds.
+    gateMs: ctx.stream ? group.ttft_timeout_ms : group.answer_timeout_ms,
+    deadlineAtGate: !ctx.stream,
   };
 }

@@ -64,6 +64,11 @@ export const groupSchema = z.strictObject({
   deployments: z.array(deploymentSchema).min(1, 'needs at least one deployment'),
   retries_in_group: z.number().int().min(0).max(5).default(1),
   ttft_timeout_ms: z.number().int().min(1).default(2000),
+  /**
+   * Non-stream: how long a deployment may take to answer before ballast fails over to the
+   * next one (no in-group retry). The last deployment standing gets its provider's timeout_ms.
+   */
+  answer_timeout_ms: z.number().int().min(1).default(5000),
   guardrails: guardrailsSchema.optional(),
   /** The degradation ladder's cheaper model for this group. */
   cheaper: deploymentSchema.omit({ weight: true }).optional(),

@@ -48,15 +48,29 @@ export function toBallastError(err: unknown): BallastError | null {
   if (err instanceof ClientGone) return null;
   if (err instanceof BallastError) return err;
   if (err instanceof AllAttemptsFailed) return allFailed(err);
-  if (err instanceof RequestRejected) {
-    const status = err.error.status && err.error.status >= 400 && err.error.status < 500 ? err.error.status : 400;
-    return new BallastError(status, 'invalid_request_error', 'rejected_by_provider', `The provider rejected the request: ${err.error.message}`);
-  }
+  if (err instanceof RequestRejected) return rejected(err);
   const e = err as { code?: unknown; status?: unknown; message?: unknown };
   if (e && e.code === 'unsupported_request' && typeof e.message === 'string') {
     return new BallastError(400, 'invalid_request_error', 'unsupported_request', e.message);
   }
   return internalError();
+}
+
+/**
+ * Every deployment tried said the request itself is invalid (issue #12): a 4xx with each
+ * one's reason. The status is theirs when they agree (413 stays 413), else 400.
+ */
+function rejected(err: RequestRejected): BallastError {
+  const statuses = new Set(err.rejections.map((r) => ('status' in r.error && typeof r.error.status === 'number' ? r.error.status : 400)));
+  const [only] = statuses;
+  const status = statuses.size === 1 && only !== undefined && only >= 400 && only < 500 ? only : 400;
+  const unsupported = err.rejections.every((r) => r.error.code === 'unsupported_request');
+  const reasons = err.rejections.map((r) => (r.error.message.startsWith(r.provider) ? r.error.message : `${r.provider}: ${r.error.message}`));
+  const message =
+    err.rejections.length === 1
+      ? `The provider rejected the request: ${reasons[0]}`
+      : `Every provider rejected the request as invalid (${reasons.join('; ')}). Change the request; retrying it as is will not help.`;
+  return new BallastError(status, 'invalid_request_error', unsupported ? 'unsupported_request' : 'rejected_by_provider', message);
 }
 
 function allFailed(err: AllAttemptsFailed): BallastError {

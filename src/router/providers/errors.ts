@@ -15,7 +15,9 @@ export type ProviderErrorCode =
   | 'overloaded' // Anthropic 529, OpenAI 503 "overloaded"
   | 'rate_limited' // 429
   | 'auth' // 401 / 403: bad or revoked key
-  | 'bad_request' // other 4xx: the request itself is wrong; no provider will take it
+  | 'not_found' // 404 / 410: this provider has no such model (retired, mistyped, no access) or endpoint
+  | 'refused' // any other 4xx (402, 405, 409...): the provider refused a valid call (its account or endpoint)
+  | 'bad_request' // 400 / 413 / 422: this deployment says the request is invalid or too long; another may take it
   | 'timeout' // no headers or no answer within the deadline; 408
   | 'first_token_timeout' // stream: no content token within the first-token gate
   | 'connection' // refused, reset, DNS
@@ -84,14 +86,20 @@ export function upstreamText(text: string, secrets: readonly string[], limit = U
   return scrubbedExcerpt(text, secrets, limit);
 }
 
-/** Maps an HTTP status from any provider to the stable code. */
+/**
+ * Maps an HTTP status from any provider to the stable code. Only 400, 413 and 422 say
+ * the request itself is wrong; every other 4xx is about the provider as configured (its
+ * key, its model, its account) and so the provider's failure (issue #12).
+ */
 export function codeForStatus(status: number): ProviderErrorCode {
   if (status === 401 || status === 403) return 'auth';
   if (status === 429) return 'rate_limited';
   if (status === 408) return 'timeout';
   if (status === 529) return 'overloaded';
   if (status >= 500) return 'server_error';
-  return 'bad_request';
+  if (status === 400 || status === 413 || status === 422) return 'bad_request';
+  if (status === 404 || status === 410) return 'not_found';
+  return 'refused';
 }
 
 /** Parses a Retry-After header (seconds or HTTP date), or OpenAI's retry-after-ms. */

@@ -59,6 +59,14 @@ export class Cooldowns {
 
   /** An auth failure (revoked or wrong key) cools the provider down at once. */
   recordAuthFailure(provider: string, reason: string): void {
+    this.recordPersistentFailure(provider, reason);
+  }
+
+  /**
+   * A failure that will not pass by itself (401/403, a 404 for the configured model, any
+   * other 4xx refusing a valid call): out of rotation at once, for `auth_cooldown_ms`.
+   */
+  recordPersistentFailure(provider: string, reason: string): void {
     const now = this.now();
     const e = this.#entry(provider);
     e.lastFailureAt = now;

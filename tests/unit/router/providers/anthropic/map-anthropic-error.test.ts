@@ -69,7 +69,7 @@ describe('mapAnthropicError', () => {
 
   it('handles JSON that is not an Anthropic error envelope', () => {
     const error = mapAnthropicError('p', 404, '{"detail":"not here"}', {});
-    expect(error.code).toBe('bad_request');
+    expect(error.code).toBe('not_found'); // issue #12: a 404 is the provider's (its model), not the request's
     expect(error.message).toBe('p 404: {"detail":"not here"}');
   });
 
