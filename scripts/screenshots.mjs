@@ -37,7 +37,7 @@ try {
       await page.goto(`${router.url}/#/console`);
       await page.getByLabel('Prompt', { exact: true }).fill('Give me three names for a sailing app.');
       await page.getByRole('button', { name: 'Send' }).click();
-      await page.getByText('No answers yet').waitFor({ state: 'detached' });
+      await page.locator('.answers article[aria-busy="false"]').last().waitFor();
       await page.goto(`${router.url}/#/drill`);
       await page.getByLabel('Drill lead').fill('Ada');
       await page.getByLabel('Operator').fill('Otto');

@@ -71,6 +71,8 @@ export function selectThread(id: string | null): void {
 
 /** A new, empty thread made current (written once it has a turn). */
 export function startThread(system = ''): Thread {
+  const cur = currentThread();
+  if (cur && cur.turns.length === 0) return cur;
   const now = Date.now();
   const t: Thread = { id: newId(), title: 'New conversation', system, createdAt: now, updatedAt: now, turns: [] };
   set({ threads: [t, ...state.threads], currentId: t.id });

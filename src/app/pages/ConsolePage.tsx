@@ -200,16 +200,15 @@ export function ConsolePage() {
             </ol>
           )}
           <form ref={formRef} onSubmit={send} onKeyDown={onKeyDown} className="console-form" aria-label="Send a prompt">
-            <label htmlFor="prompt">{editing ? 'Edit the last prompt' : thread && thread.turns.length > 0 ? 'Follow-up' : 'Prompt'}</label>
+            <label htmlFor="prompt">Prompt</label>
             <textarea
               ref={promptRef}
               id="prompt"
-              aria-label="Prompt"
               value={prompt}
               onChange={(e) => setPrompt(e.target.value)}
               rows={3}
               aria-describedby="prompt-hint"
-              placeholder={thread && thread.turns.length > 0 ? 'Ask a follow-up…' : 'Ask something…'}
+              placeholder={editing ? 'Edit the last prompt, then Resend' : thread && thread.turns.length > 0 ? 'Ask a follow-up…' : 'Ask something…'}
             />
             {suggestions.length > 0 && (
               <ul className="suggestions" aria-label="Saved prompts on this device">
