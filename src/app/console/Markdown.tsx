@@ -38,7 +38,8 @@ export function Markdown({ text, complete }: { text: string; complete: boolean }
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     const b = (e.target as HTMLElement).closest('button.copy-code');
     const code = b?.parentElement?.querySelector('code');
-    if (b && code) void copyText(code.textContent ?? '', b as HTMLButtonElement);
+    // marked ends a fenced block with a newline the author did not type
+    if (b && code) void copyText((code.textContent ?? '').replace(/\n$/, ''), b as HTMLButtonElement);
   };
 
   // the HTML is sanitized by renderMarkdown (DOMPurify)
