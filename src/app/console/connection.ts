@@ -12,12 +12,13 @@ import { TRAVEL_HEADER } from '../travel-protocol.js';
 /** Why a request failed, as a card says it. */
 export type ConnectionFailure = 'no-internet' | 'router-unreachable' | 'stream-cut';
 
-/** What the pill says. `unknown`: nothing has been asked yet. */
-export type ConnectionState = 'unknown' | 'reachable' | 'no-internet' | 'router-unreachable';
+/** What the pill says. `unknown`: nothing has been asked yet; `slow`: the router sent no headers within the worker's timeout. */
+export type ConnectionState = 'unknown' | 'reachable' | 'slow' | 'no-internet' | 'router-unreachable';
 
 export const STATE_LABEL: Record<ConnectionState, string> = {
   unknown: 'online',
   reachable: 'online',
+  slow: 'online: slow link',
   'no-internet': 'offline: no internet',
   'router-unreachable': 'online: router unreachable',
 };

@@ -62,11 +62,12 @@ export async function sendTurn(turn: Turn, messages: ChatMessage[], update: (t: 
     gotHeaders = true;
     const meta = metaFromHeaders(res.headers);
     if (meta.travel === null) reportConnection('reachable');
-    else if (meta.travelWhy === 'network' || meta.travelWhy === 'timeout') reportConnection(failureOfNoResponse(navigator.onLine) === 'no-internet' ? 'no-internet' : 'router-unreachable');
+    else if (meta.travelWhy === 'timeout') reportConnection('slow');
+    else if (meta.travelWhy === 'network') reportConnection(failureOfNoResponse(navigator.onLine));
     set({ meta, status: res.status });
     if (!res.ok) {
       const error = await envelopeError(res);
-      if (error.failure) reportConnection(error.failure === 'no-internet' ? 'no-internet' : 'router-unreachable');
+      if (error.failure === 'no-internet' || error.failure === 'router-unreachable') reportConnection(error.failure);
       set({ error, pending: false, latencyMs: since() });
       return cur;
     }

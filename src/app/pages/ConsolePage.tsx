@@ -60,6 +60,7 @@ function ConnectionBanner({ queued }: { queued: number }) {
   const failure = s === 'no-internet' || s === 'router-unreachable' ? s : null;
   return (
     <p className="connection-banner" role="status" data-connection={s}>
+      {s === 'slow' && <><strong>Slow link</strong>: the router sent nothing within the worker's network timeout; saved answers are served meanwhile. </>}
       {failure && (
         <>
           <strong>{FAILURE_LABEL[failure]}</strong>: {failureMessage(failure)} Prompts this device has answered before are answered from it.{' '}
