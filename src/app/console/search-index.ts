@@ -1,7 +1,8 @@
 /**
  * Full-text search over every thread's prompts and answers: one MiniSearch index with a
- * document per turn, rebuilt when the threads change (threads are few and small; a
- * rebuild of 2,000 turns takes tens of milliseconds, see docs/BENCHMARKS.md).
+ * document per turn, built once and then kept in step with the threads (only a thread
+ * that changed is re-indexed), so a search costs a query, not a rebuild
+ * (docs/BENCHMARKS.md, "Console search").
  */
 import MiniSearch from 'minisearch';
 import type { Thread } from './thread-types.js';
@@ -25,17 +26,40 @@ interface Doc {
   answer: string;
 }
 
+function docsOf(t: Thread): Doc[] {
+  return t.turns.map((u) => ({ id: `${t.id}/${u.id}`, threadId: t.id, title: t.title, prompt: u.prompt, answer: u.text }));
+}
+
 export class ThreadSearch {
   private readonly index = new MiniSearch<Doc>({
     fields: ['title', 'prompt', 'answer'],
     storeFields: ['threadId', 'title', 'prompt', 'answer'],
-    searchOptions: { prefix: true, fuzzy: 0.15, combineWith: 'AND', boost: { title: 2, prompt: 1.5 } },
+    // typo tolerance only on longer words: on two- and three-letter prefixes it matches half the index
+    searchOptions: { prefix: (term) => term.length >= 2, fuzzy: (term) => (term.length >= 5 ? 0.2 : false), combineWith: 'AND', boost: { title: 2, prompt: 1.5 } },
   });
+  /** The thread objects indexed (threads are replaced, never mutated: a new object is a change). */
+  private readonly indexed = new Map<string, Thread>();
 
-  constructor(threads: readonly Thread[]) {
-    const docs: Doc[] = [];
-    for (const t of threads) for (const u of t.turns) docs.push({ id: `${t.id}/${u.id}`, threadId: t.id, title: t.title, prompt: u.prompt, answer: u.text });
-    this.index.addAll(docs);
+  constructor(threads: readonly Thread[] = []) {
+    this.sync(threads);
+  }
+
+  /** Re-indexes only the threads that changed, were added or went away. */
+  sync(threads: readonly Thread[]): void {
+    const seen = new Set<string>();
+    for (const t of threads) {
+      seen.add(t.id);
+      const before = this.indexed.get(t.id);
+      if (before === t) continue;
+      if (before) for (const d of docsOf(before)) this.index.discard(d.id);
+      this.index.addAll(docsOf(t));
+      this.indexed.set(t.id, t);
+    }
+    for (const [id, t] of this.indexed) {
+      if (seen.has(id)) continue;
+      for (const d of docsOf(t)) this.index.discard(d.id);
+      this.indexed.delete(id);
+    }
   }
 
   /**

@@ -33,3 +33,20 @@ describe('search over prompts and answers', () => {
     expect(e.length).toBeLessThanOrEqual(122);
   });
 });
+
+describe('keeping the index in step with the threads', () => {
+  it('re-indexes a changed thread, drops a deleted one, adds a new one', () => {
+    const a = thread([turn('Boat maintenance', 'Check the bilge pump.')], { title: 'Boat' });
+    const b = thread([turn('Dinner', 'Grilled sardines.')], { title: 'Food' });
+    const s = new ThreadSearch([a, b]);
+    expect(s.search('bilge').map((h) => h.threadId)).toEqual([a.id]);
+    const a2 = { ...a, turns: [...a.turns, turn('And the rigging?', 'Inspect the shrouds.')] };
+    s.sync([a2, b]);
+    expect(s.search('shrouds').map((h) => h.threadId)).toEqual([a.id]);
+    expect(s.search('bilge')).toHaveLength(1);
+    const c = thread([turn('Weather', 'Gale warning for Biscay.')]);
+    s.sync([a2, c]);
+    expect(s.search('sardines')).toEqual([]);
+    expect(s.search('biscay').map((h) => h.threadId)).toEqual([c.id]);
+  });
+});
