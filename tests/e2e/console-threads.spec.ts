@@ -256,3 +256,25 @@ test('rename, edit-and-resend and regenerate work on the last turn; a saved prom
   await suggestion.click();
   await expect(page.getByLabel('Prompt', { exact: true })).toHaveValue('What is 17 * 23?');
 });
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 420, height: 800 }]) {
+  test(`at ${viewport.width}x${viewport.height} the answer is on screen without scrolling, and its end is announced`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await openControlled(page, `${router.url}/#/console`);
+    for (const p of ['First thread', 'Second thread']) {
+      await newConversation(page);
+      await send(page, p);
+    }
+    await newConversation(page);
+    const card = await send(page, 'Where is the answer?');
+    await expect(page.getByTestId('announcer')).toHaveText(/^Answer finished by \w+: \d+ characters\.$/);
+    await expect(page.getByTestId('announcer')).toHaveAttribute('aria-live', 'polite');
+    await expect(page.getByLabel('Feature tag')).toBeHidden(); // under Advanced
+    const box = (await card.locator('.answer-text').boundingBox())!;
+    const scrollY = await page.evaluate(() => window.scrollY);
+    expect(scrollY).toBe(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  });
+}

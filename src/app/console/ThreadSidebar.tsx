@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ChangeEvent, type ReactNode } from 'react';
 import { useDebounced } from '../travel/use-debounced.js';
 import { ThreadSearch } from './search-index.js';
 import { ImportError, parseThreadsJson } from './thread-export.js';
@@ -84,6 +84,30 @@ function useThreadIndex(threads: readonly Thread[]): ThreadSearch {
   return shared;
 }
 
+const NARROW = '(max-width: 760px)';
+
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      const m = window.matchMedia(NARROW);
+      m.addEventListener('change', l);
+      return () => m.removeEventListener('change', l);
+    },
+    () => window.matchMedia(NARROW).matches,
+  );
+}
+
+/** On a narrow screen the conversations fold under a disclosure, so the thread and its answer come first. */
+function Fold({ narrow, count, children }: { narrow: boolean; count: number; children: ReactNode }) {
+  if (!narrow) return <>{children}</>;
+  return (
+    <details className="threads-fold">
+      <summary>Conversations ({count})</summary>
+      {children}
+    </details>
+  );
+}
+
 /** The conversations: new, search (prompts and answers), the list by date, import. */
 export function ThreadSidebar({ threads, currentId, system }: { threads: readonly Thread[]; currentId: string | null; system: string }) {
   const [query, setQuery] = useState('');
@@ -119,6 +143,7 @@ export function ThreadSidebar({ threads, currentId, system }: { threads: readonl
     }
   };
 
+  const narrow = useNarrow();
   return (
     <aside className="threads" aria-label="Conversations">
       <div className="threads-actions">
@@ -130,53 +155,55 @@ export function ThreadSidebar({ threads, currentId, system }: { threads: readonl
         </button>
         <input ref={fileRef} type="file" accept="application/json,.json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onImport(e)} />
       </div>
-      {importNote && (
-        <p className="small" role="status">
-          {importNote}
-        </p>
-      )}
-      <label htmlFor="thread-search">Search conversations</label>
-      <input id="thread-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="words in a prompt or answer" />
-      {q.trim() !== '' ? (
-        hits.length === 0 ? (
-          <p className="muted small">Nothing found for “{q}”.</p>
-        ) : (
-          <ul className="search-hits" aria-label="Search results">
-            {hits.map((h) => (
-              <li key={`${h.threadId}/${h.turnId}`}>
-                <button
-                  type="button"
-                  className="hit"
-                  onClick={() => {
-                    selectThread(h.threadId);
-                    requestAnimationFrame(() => document.querySelector(`[data-turn-id="${h.turnId}"]`)?.scrollIntoView({ block: 'center' }));
-                  }}
-                >
-                  <strong>{h.title}</strong>
-                  <span className="small muted">
-                    in the {h.field}: {h.excerpt}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )
-      ) : saved.length === 0 ? (
-        <p className="muted small">No conversations yet.</p>
-      ) : (
-        groups.map(([label, list]) => (
-          <section key={label} aria-label={label} className="thread-group">
-            <h3 className="small">{label}</h3>
-            <ul className="thread-list">
-              {list.map((t) => (
-                <li key={t.id}>
-                  <ThreadItem t={t} current={t.id === currentId} />
+      <Fold narrow={narrow} count={saved.length}>
+        {importNote && (
+          <p className="small" role="status">
+            {importNote}
+          </p>
+        )}
+        <label htmlFor="thread-search">Search conversations</label>
+        <input id="thread-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="words in a prompt or answer" />
+        {q.trim() !== '' ? (
+          hits.length === 0 ? (
+            <p className="muted small">Nothing found for “{q}”.</p>
+          ) : (
+            <ul className="search-hits" aria-label="Search results">
+              {hits.map((h) => (
+                <li key={`${h.threadId}/${h.turnId}`}>
+                  <button
+                    type="button"
+                    className="hit"
+                    onClick={() => {
+                      selectThread(h.threadId);
+                      requestAnimationFrame(() => document.querySelector(`[data-turn-id="${h.turnId}"]`)?.scrollIntoView({ block: 'center' }));
+                    }}
+                  >
+                    <strong>{h.title}</strong>
+                    <span className="small muted">
+                      in the {h.field}: {h.excerpt}
+                    </span>
+                  </button>
                 </li>
               ))}
             </ul>
-          </section>
-        ))
-      )}
+          )
+        ) : saved.length === 0 ? (
+          <p className="muted small">No conversations yet.</p>
+        ) : (
+          groups.map(([label, list]) => (
+            <section key={label} aria-label={label} className="thread-group">
+              <h3 className="small">{label}</h3>
+              <ul className="thread-list">
+                {list.map((t) => (
+                  <li key={t.id}>
+                    <ThreadItem t={t} current={t.id === currentId} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))
+        )}
+      </Fold>
     </aside>
   );
 }

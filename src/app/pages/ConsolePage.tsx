@@ -71,6 +71,14 @@ function ConnectionBanner({ queued }: { queued: number }) {
   );
 }
 
+/** Brings the newest answer's text (not its whole card) into view, when it is not already. */
+function showNewest(): void {
+  requestAnimationFrame(() => {
+    const card = document.querySelector('.answers > li:last-child article');
+    (card?.querySelector('.answer-text') ?? card?.querySelector('header'))?.scrollIntoView({ block: 'nearest' });
+  });
+}
+
 /**
  * The console: conversations with the router (and the travel cache in front of it),
  * each answer with who served it, how fast, what it cost, and why.
@@ -114,7 +122,7 @@ export function ConsolePage() {
     else if (t.error) setAnnounce(`The answer failed: ${t.error.message}`);
     else setAnnounce(`Answer finished${t.meta?.travel ? ', from this device' : t.meta?.provider ? ` by ${t.meta.provider}` : ''}: ${t.text.length} characters.`);
     watchQueue();
-    requestAnimationFrame(() => document.querySelector('.answers > li:last-child article')?.scrollIntoView({ block: 'nearest' }));
+    showNewest();
   };
 
   const send = async (e: FormEvent) => {
@@ -128,7 +136,7 @@ export function ConsolePage() {
     const text = prompt;
     setPrompt('');
     setAnnounce('');
-    requestAnimationFrame(() => document.querySelector('.answers > li:last-child article')?.scrollIntoView({ block: 'nearest' }));
+    showNewest();
     const done = editing && thread ? await editLast(thread.id, text, turnOptions()) : await sendNew(text, turnOptions(), prefs.system);
     setEditing(false);
     if (done) finished(done);
