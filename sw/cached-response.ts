@@ -29,6 +29,7 @@ function answerHeaders(entry: TravelEntry, reason: TravelReason, timing: ServeTi
     h.set(TRAVEL_WHY_HEADER, timing.why);
     h.set('x-ballast-travel-waited-ms', String(Math.round(timing.workerMs)));
   }
+  if (entry.summary.router) h.set('x-ballast-travel-router', entry.summary.router);
   if (entry.provider) h.set('x-ballast-provider', entry.provider);
   if (entry.model) h.set('x-ballast-model', entry.model);
   return h;

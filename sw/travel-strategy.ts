@@ -29,6 +29,7 @@ export class TravelStrategy extends Strategy {
     const startedAt = performance.now();
     const k = await travelKey(request.headers, await request.clone().text()).catch(() => null);
     if (k === null) return handler.fetch(request);
+    k.summary = { ...k.summary, router: new URL(request.url).origin };
 
     const directive = request.headers.get('x-ballast-cache');
     const mayServe = directive !== 'refresh';

@@ -16,6 +16,8 @@ export interface RequestSummary {
   prompt?: string;
   /** How many user messages the conversation had: 1 for a first prompt; absent on older entries. */
   userTurns?: number;
+  /** The origin of the router that answered; absent on older entries. */
+  router?: string;
 }
 
 export interface TravelEntry {
@@ -70,7 +72,7 @@ export interface TravelExport {
 }
 
 export interface ListQuery {
-  /** Case-insensitive text matched against the last user message, group, feature and prompt version. */
+  /** Case-insensitive text matched against the last user message, the answer, group, feature and prompt version. */
   search?: string;
   /** `recent` (default): last used first; `created`: newest first. */
   sort?: 'recent' | 'created';

@@ -108,7 +108,7 @@ test('offline: a follow-up in a seen thread is answered from this device, one in
   const again = await send(page, 'Packing list for Lisbon');
   await expect(again.locator('.answer-text')).toHaveText(a1);
   await expect(again.locator('[data-badge="offline"]')).toBeVisible();
-  await expect(again.locator('[data-source="device"]')).toContainText(/From this device: saved \d+ s ago, first answered by \w+/);
+  await expect(again.locator('[data-source="device"]')).toContainText(/From this device: saved \d+ s ago, first answered by \w+ \([\w.-]+\) through the router at http:\/\/127\.0\.0\.1:\d+\./);
   const follow = await send(page, 'And for the rain?');
   await expect(follow).toHaveAttribute('data-state', 'done');
   await expect(follow.locator('[data-badge="offline"]')).toBeVisible();

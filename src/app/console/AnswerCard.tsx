@@ -28,7 +28,8 @@ function SourceLine({ turn: t }: { turn: Turn }) {
   const why = m.travel === 'repeat' ? 'You asked to answer repeats from this device first.' : travelWhyText(m);
   return (
     <p className="source small" data-source="device">
-      <strong>From this device</strong>: {saved}, first answered by {who || 'a provider'}. {why}
+      <strong>From this device</strong>: {saved}, first answered by {who || 'a provider'}
+      {m.travelRouter ? ` through the router at ${m.travelRouter}` : ''}. {why}
     </p>
   );
 }

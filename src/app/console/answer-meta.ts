@@ -23,6 +23,8 @@ export interface AnswerMeta {
   travelWaitedMs: number | null;
   /** The saved answer's age when served (x-ballast-travel-age-s). */
   travelAgeS: number | null;
+  /** The router that first gave the saved answer (x-ballast-travel-router, an origin). */
+  travelRouter: string | null;
   /** The degradation steps taken (truncated, cheaper-model, cached). */
   degraded: string[];
   /** An earlier attempt went to another provider. */
@@ -77,6 +79,7 @@ export function metaFromHeaders(h: HeaderSource): AnswerMeta {
     travelWhy: whyOf(h.get(TRAVEL_WHY_HEADER)),
     travelWaitedMs: num(h.get('x-ballast-travel-waited-ms')),
     travelAgeS: num(h.get('x-ballast-travel-age-s')),
+    travelRouter: h.get('x-ballast-travel-router'),
     degraded,
     // x-ballast-failover names a switch of provider; more than one attempt on the same
     // provider is a retry (its own badge).
