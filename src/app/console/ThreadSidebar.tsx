@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ChangeEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent, type ReactNode } from 'react';
 import { useDebounced } from '../travel/use-debounced.js';
-import { ThreadSearch } from './search-index.js';
+import type { SearchHit, ThreadSearch } from './search-index.js';
 import { ImportError, parseThreadsJson } from './thread-export.js';
 import type { Thread } from './thread-types.js';
 import { addThreads, removeThread, renameThread, selectThread, startThread } from './threads-store.js';
@@ -67,21 +67,42 @@ function ThreadItem({ t, current }: { t: Thread; current: boolean }) {
   );
 }
 
-const shared = new ThreadSearch();
+let shared: Promise<ThreadSearch> | null = null;
+
+/** The one search index, in its own chunk (MiniSearch stays off the first page). */
+function loadIndex(): Promise<ThreadSearch> {
+  shared ??= import('./search-index.js').then((m) => new m.ThreadSearch());
+  return shared;
+}
 
 /**
- * The one search index, kept in step with the threads (incrementally: see ThreadSearch.sync).
- * The first build (about half a second for 2,000 messages on a slow machine) happens when
- * the browser is idle, not in a render and not on the first keystroke.
+ * Hits for `q` over every thread. The index is kept in step with the threads
+ * incrementally (ThreadSearch.sync); its first build (about half a second for 2,000
+ * messages on a slow machine) happens when the browser is idle, not on the first keystroke.
  */
-function useThreadIndex(threads: readonly Thread[]): ThreadSearch {
+function useThreadSearch(threads: readonly Thread[], q: string): { hits: SearchHit[]; done: boolean } {
+  const [result, setResult] = useState<{ q: string; hits: SearchHit[] }>({ q: '', hits: [] });
   useEffect(() => {
     const idle = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
     const cancel = globalThis.cancelIdleCallback ?? clearTimeout;
-    const id = idle(() => shared.sync(threads));
+    const id = idle(() => void loadIndex().then((index) => index.sync(threads)));
     return () => cancel(id as number);
   }, [threads]);
-  return shared;
+  useEffect(() => {
+    if (q.trim() === '') {
+      setResult({ q, hits: [] });
+      return;
+    }
+    let gone = false;
+    void loadIndex().then((index) => {
+      index.sync(threads); // a no-op when the idle sync already ran
+      if (!gone) setResult({ q, hits: index.search(q) });
+    });
+    return () => {
+      gone = true;
+    };
+  }, [threads, q]);
+  return { hits: result.q === q ? result.hits : [], done: result.q === q };
 }
 
 const NARROW = '(max-width: 760px)';
@@ -114,12 +135,7 @@ export function ThreadSidebar({ threads, currentId, system }: { threads: readonl
   const q = useDebounced(query, 150);
   const [importNote, setImportNote] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
-  const index = useThreadIndex(threads);
-  const hits = useMemo(() => {
-    if (q.trim() === '') return [];
-    index.sync(threads); // a no-op when the idle sync already ran
-    return index.search(q);
-  }, [index, q, threads]);
+  const { hits, done } = useThreadSearch(threads, q);
   const saved = threads.filter((t) => t.turns.length > 0);
 
   const groups: Array<[string, Thread[]]> = [];
@@ -165,7 +181,7 @@ export function ThreadSidebar({ threads, currentId, system }: { threads: readonl
         <input id="thread-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="words in a prompt or answer" />
         {q.trim() !== '' ? (
           hits.length === 0 ? (
-            <p className="muted small">Nothing found for “{q}”.</p>
+            <p className="muted small">{done ? `Nothing found for “${q}”.` : 'Searching…'}</p>
           ) : (
             <ul className="search-hits" aria-label="Search results">
               {hits.map((h) => (

@@ -10,7 +10,7 @@ import { loadGroups, loadPrefs, saveGroups, savePrefs, type ConsolePrefs } from 
 import { suggestPrompts } from '../console/prompt-suggest.js';
 import { watchQueue } from '../console/send-queue.js';
 import { exportFileName, threadsToJson, threadToMarkdown } from '../console/thread-export.js';
-import type { CacheOption, Thread } from '../console/thread-types.js';
+import type { CacheOption, Thread, Turn } from '../console/thread-types.js';
 import { ThreadSidebar } from '../console/ThreadSidebar.js';
 import { cancelQueued, editLast, queuedTurns, regenerateLast, retryTurn, sendNew, stopTurn } from '../console/turn-actions.js';
 import { currentThread, loadThreads, setThreadSystem, useThreads } from '../console/threads-store.js';
@@ -42,12 +42,13 @@ function useModelGroups(): { groups: string[]; live: boolean } {
   return state;
 }
 
+/** The worker's network timeout, which a waiting card counts down from. */
 function useNetworkTimeout(): number | null {
   const [ms, setMs] = useState<number | null>(null);
   useEffect(() => {
     travel
       .getSettings()
-      .then((s) => setMs(s.cacheFirstForRepeats ? s.networkTimeoutMs : s.networkTimeoutMs))
+      .then((s) => setMs(s.networkTimeoutMs))
       .catch(() => undefined);
   }, []);
   return ms;
@@ -116,7 +117,7 @@ export function ConsolePage() {
   };
   const turnOptions = () => ({ group: prefs.group, feature: prefs.feature, promptVersion: prefs.promptVersion, stream: prefs.stream, cache: prefs.cache });
 
-  const finished = (t: { text: string; error: { message: string } | null; queued: boolean; meta: { provider: string | null; travel: string | null } | null }) => {
+  const finished = (t: Turn) => {
     setAnswered((n) => n + 1);
     if (t.queued) setAnnounce('Not sent: the prompt waits in the queue.');
     else if (t.error) setAnnounce(`The answer failed: ${t.error.message}`);
