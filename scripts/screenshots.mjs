@@ -33,11 +33,13 @@ try {
       }, PROMPTS);
     }
     if (scheme === 'light') {
-      // An answer in the console's list, and a drill under way, as a user would have them.
+      // A two-turn conversation in the console, and a drill under way, as a user would have them.
       await page.goto(`${router.url}/#/console`);
-      await page.getByLabel('Prompt', { exact: true }).fill('Give me three names for a sailing app.');
-      await page.getByRole('button', { name: 'Send' }).click();
-      await page.getByText('No answers yet').waitFor({ state: 'detached' });
+      for (const [i, text] of ['Give me three names for a sailing app.', 'Now make them shorter.'].entries()) {
+        await page.getByLabel('Prompt', { exact: true }).fill(text);
+        await page.getByRole('button', { name: 'Send' }).click();
+        await page.locator('.answers article').nth(i).and(page.locator('[aria-busy="false"]')).waitFor();
+      }
       await page.goto(`${router.url}/#/drill`);
       await page.getByLabel('Drill lead').fill('Ada');
       await page.getByLabel('Operator').fill('Otto');

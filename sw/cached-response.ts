@@ -4,13 +4,15 @@
  */
 import type { ChatCompletion } from '../src/core/chat.js';
 import { completionToChunks } from '../src/core/replay.js';
-import { TRAVEL_HEADER, type TravelEntry } from '../src/app/travel-protocol.js';
+import { TRAVEL_HEADER, TRAVEL_WHY_HEADER, type TravelEntry, type TravelWhy } from '../src/app/travel-protocol.js';
 
 export type TravelReason = 'offline' | 'repeat';
 
 export interface ServeTiming {
   lookupMs: number;
   workerMs: number;
+  /** For an offline answer: what the worker saw of the network. */
+  why?: TravelWhy;
 }
 
 function answerHeaders(entry: TravelEntry, reason: TravelReason, timing: ServeTiming, contentType: string): Headers {
@@ -23,6 +25,11 @@ function answerHeaders(entry: TravelEntry, reason: TravelReason, timing: ServeTi
     // idb: the IndexedDB read; travel: the worker's whole time from the fetch event (body, key, read)
     'server-timing': `idb;dur=${timing.lookupMs.toFixed(2)}, travel;dur=${timing.workerMs.toFixed(2)}`,
   });
+  if (timing.why) {
+    h.set(TRAVEL_WHY_HEADER, timing.why);
+    h.set('x-ballast-travel-waited-ms', String(Math.round(timing.workerMs)));
+  }
+  if (entry.summary.router) h.set('x-ballast-travel-router', entry.summary.router);
   if (entry.provider) h.set('x-ballast-provider', entry.provider);
   if (entry.model) h.set('x-ballast-model', entry.model);
   return h;
@@ -48,11 +55,13 @@ export function cachedAnswer(entry: TravelEntry, opts: { stream: boolean; includ
   return new Response(replaySse(entry.completion, opts.includeUsage), { status: 200, headers });
 }
 
-/** The OpenAI error envelope for a prompt this device has never seen answered, while offline. */
-export function offlineError(): Response {
+/** The OpenAI error envelope for a conversation this device has never seen answered, while the router is away. */
+export function offlineError(online: boolean): Response {
   const body = {
     error: {
-      message: 'You are offline (the ballast router did not answer) and this device has no saved answer for this prompt. Reconnect, or ask a prompt you have asked before.',
+      message: online
+        ? 'The ballast router could not be reached (this device is online) and this device has no saved answer for this conversation so far. Check that the router runs and its URL.'
+        : 'You are offline (no internet) and this device has no saved answer for this conversation so far. Reconnect, or ask a prompt you have asked before.',
       type: 'service_unavailable_error',
       code: 'offline_no_cached_answer',
       param: null,
@@ -60,6 +69,6 @@ export function offlineError(): Response {
   };
   return new Response(JSON.stringify(body), {
     status: 503,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'x-ballast-cache': 'miss', [TRAVEL_HEADER]: 'offline' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-ballast-cache': 'miss', [TRAVEL_HEADER]: 'offline', [TRAVEL_WHY_HEADER]: 'network' },
   });
 }

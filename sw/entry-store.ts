@@ -182,7 +182,9 @@ export class EntryStore {
   }
 }
 
+/** The prompt, the answer, the group and the tags: "where did I read that?" is usually about the answer. */
 function matches(e: TravelEntry, needle: string): boolean {
   const s = e.summary;
-  return [s.lastUser, s.group, s.feature ?? '', s.promptVersion ?? ''].some((t) => t.toLowerCase().includes(needle));
+  const answer = e.completion.choices?.[0]?.message?.content;
+  return [s.prompt ?? s.lastUser, typeof answer === 'string' ? answer : '', s.group, s.feature ?? '', s.promptVersion ?? ''].some((t) => t.toLowerCase().includes(needle));
 }

@@ -27,13 +27,19 @@ function textOf(m: ChatMessage): string {
   return '';
 }
 
+export const PROMPT_CHARS = 4000;
+
 export function summarize(body: ChatRequest, headers: Headers): RequestSummary {
-  const lastUser = [...(body.messages ?? [])].reverse().find((m) => m.role === 'user');
+  const users = (body.messages ?? []).filter((m) => m.role === 'user');
+  const last = users.at(-1);
+  const text = last ? textOf(last) : '';
   return {
     group: body.model,
     feature: headers.get('x-ballast-feature'),
     promptVersion: headers.get('x-ballast-prompt-version'),
-    lastUser: (lastUser ? textOf(lastUser) : '').trim().slice(0, SUMMARY_CHARS),
+    lastUser: text.trim().slice(0, SUMMARY_CHARS),
+    prompt: text.slice(0, PROMPT_CHARS),
+    userTurns: users.length,
   };
 }
 

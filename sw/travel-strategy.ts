@@ -4,7 +4,7 @@
  * repeats, and every successful answer written through to IndexedDB.
  */
 import { Strategy, type StrategyHandler, type StrategyOptions } from 'workbox-strategies';
-import { DEFAULT_SETTINGS, type TravelEntry } from '../src/app/travel-protocol.js';
+import { DEFAULT_SETTINGS, type TravelEntry, type TravelWhy } from '../src/app/travel-protocol.js';
 import { cachedAnswer, offlineError, type TravelReason } from './cached-response.js';
 import { assembleStream } from './sse-assembler.js';
 import { travelKey, type TravelKey } from './request-key.js';
@@ -29,6 +29,7 @@ export class TravelStrategy extends Strategy {
     const startedAt = performance.now();
     const k = await travelKey(request.headers, await request.clone().text()).catch(() => null);
     if (k === null) return handler.fetch(request);
+    k.summary = { ...k.summary, router: new URL(request.url).origin };
 
     const directive = request.headers.get('x-ballast-cache');
     const mayServe = directive !== 'refresh';
@@ -44,7 +45,8 @@ export class TravelStrategy extends Strategy {
     let outcome = first;
 
     if (outcome === TIMED_OUT) {
-      const hit = mayServe ? await this.serveStored(k, handler, 'offline', startedAt) : null;
+      // no response headers within the timeout: the one slowness the worker can tell
+      const hit = mayServe ? await this.serveStored(k, handler, 'offline', startedAt, 'timeout') : null;
       if (hit) {
         // the late answer still refreshes the entry
         if (mayStore) handler.waitUntil(network.then((o) => ('res' in o && o.res.ok ? this.store(o.res, k) : undefined)));
@@ -56,21 +58,21 @@ export class TravelStrategy extends Strategy {
     if ('res' in outcome) {
       const res = outcome.res;
       if (UPSTREAM_DOWN.has(res.status) && mayServe) {
-        const hit = await this.serveStored(k, handler, 'offline', startedAt);
+        const hit = await this.serveStored(k, handler, 'offline', startedAt, 'upstream');
         if (hit) return hit;
       }
       handler.waitUntil(this.cache.count({ misses: 1 }));
       return res.ok && mayStore ? this.writeThrough(res, k, handler) : res;
     }
 
-    const hit = mayServe ? await this.serveStored(k, handler, 'offline', startedAt) : null;
+    const hit = mayServe ? await this.serveStored(k, handler, 'offline', startedAt, 'network') : null;
     if (hit) return hit;
     handler.waitUntil(this.cache.count({ misses: 1 }));
-    return offlineError();
+    return offlineError(navigator.onLine);
   }
 
   /** The stored answer as a response, counting the hit; null when there is none. */
-  private async serveStored(k: TravelKey, handler: StrategyHandler, reason: TravelReason, startedAt: number): Promise<Response | null> {
+  private async serveStored(k: TravelKey, handler: StrategyHandler, reason: TravelReason, startedAt: number, why?: TravelWhy): Promise<Response | null> {
     const t0 = performance.now();
     let entry: TravelEntry | undefined;
     try {
@@ -82,7 +84,7 @@ export class TravelStrategy extends Strategy {
     }
     if (!entry) return null;
     const now = performance.now();
-    const timing = { lookupMs: now - t0, workerMs: now - startedAt };
+    const timing = { lookupMs: now - t0, workerMs: now - startedAt, ...(why ? { why } : {}) };
     handler.waitUntil(
       this.cache.count({ hits: 1, offlineAnswers: reason === 'offline' ? 1 : 0, bytesSaved: entry.bytes, dollarsSaved: entry.costUsd }),
     );

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { lazy, Suspense } from 'react';
+import { ConnectionPill } from './console/ConnectionPill.js';
 import { FreezeBanner } from './FreezeBanner.js';
 import { ConsolePage } from './pages/ConsolePage.js';
 import { PAGES, usePage, type PageId } from './routes.js';
@@ -10,15 +11,6 @@ const HealthPage = lazy(() => import('./pages/HealthPage.js').then((m) => ({ def
 const DrillPage = lazy(() => import('./pages/DrillPage.js').then((m) => ({ default: m.DrillPage })));
 const KitPage = lazy(() => import('./pages/KitPage.js').then((m) => ({ default: m.KitPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.js').then((m) => ({ default: m.SettingsPage })));
-
-function subscribeOnline(l: () => void): () => void {
-  window.addEventListener('online', l);
-  window.addEventListener('offline', l);
-  return () => {
-    window.removeEventListener('online', l);
-    window.removeEventListener('offline', l);
-  };
-}
 
 function PageView({ id }: { id: PageId }) {
   switch (id) {
@@ -39,7 +31,6 @@ function PageView({ id }: { id: PageId }) {
 
 export function App() {
   const page = usePage();
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
   const title = PAGES.find((p) => p.id === page)?.label ?? '';
   return (
     <>
@@ -56,9 +47,7 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <span className={`net ${online ? 'net-on' : 'net-off'}`} role="status">
-          {online ? 'online' : 'offline'}
-        </span>
+        <ConnectionPill />
       </header>
       <FreezeBanner />
       <main aria-label={title}>

@@ -12,6 +12,12 @@ export interface RequestSummary {
   promptVersion: string | null;
   /** The first ~200 characters of the last user message. */
   lastUser: string;
+  /** The whole last user message (up to 4,000 characters), so the console can suggest it again exactly; absent on older entries. */
+  prompt?: string;
+  /** How many user messages the conversation had: 1 for a first prompt; absent on older entries. */
+  userTurns?: number;
+  /** The origin of the router that answered; absent on older entries. */
+  router?: string;
 }
 
 export interface TravelEntry {
@@ -66,7 +72,7 @@ export interface TravelExport {
 }
 
 export interface ListQuery {
-  /** Case-insensitive text matched against the last user message, group, feature and prompt version. */
+  /** Case-insensitive text matched against the last user message, the answer, group, feature and prompt version. */
   search?: string;
   /** `recent` (default): last used first; `created`: newest first. */
   sort?: 'recent' | 'created';
@@ -113,4 +119,8 @@ export type TravelReply<T = unknown> = { ok: true; result: T } | { ok: false; er
 
 /** Response headers the worker sets on answers it serves itself. */
 export const TRAVEL_HEADER = 'x-ballast-travel';
+/** On an offline answer: why the worker answered itself. */
+export const TRAVEL_WHY_HEADER = 'x-ballast-travel-why';
+/** network: no response at all; timeout: no response headers within the network timeout; upstream: the router's 502/503/504. */
+export type TravelWhy = 'network' | 'timeout' | 'upstream';
 export const SNAPSHOT_AGE_HEADER = 'x-ballast-snapshot-age-s';

@@ -35,7 +35,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(`${router.url}/#/console`);
     await page.getByLabel('Prompt', { exact: true }).fill(`Checked in the ${scheme} scheme`);
     await page.getByRole('button', { name: 'Send' }).click();
-    await expect(page.getByText('No answers yet')).toHaveCount(0);
+    await expect(page.locator('.answers article').last()).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 });
     await expect(page.getByText('Request id').first()).toBeVisible();
     for (const id of PAGES) {
       await page.goto(`${router.url}/#/${id}`);

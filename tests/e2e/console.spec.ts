@@ -14,8 +14,9 @@ test.afterAll(async () => {
   await router?.kill();
 });
 
-/** Sends the prompt in the form and resolves with the chat response the page received. */
+/** Sends the prompt in a new conversation (each prompt alone) and resolves with the chat response the page received. */
 async function sendFromForm(page: Page, text: string): Promise<Response> {
+  await page.getByRole('button', { name: 'New conversation' }).click();
   await page.getByLabel('Prompt', { exact: true }).fill(text);
   const response = page.waitForResponse(isChat);
   await page.getByRole('button', { name: 'Send' }).click();
@@ -24,7 +25,7 @@ async function sendFromForm(page: Page, text: string): Promise<Response> {
 
 /** The newest answer card, once it has finished. */
 async function newestDone(page: Page): Promise<Locator> {
-  const card = page.locator('.answers article').first();
+  const card = page.locator('.answers article').last();
   await expect(card).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 });
   return card;
 }
@@ -45,12 +46,13 @@ test('streamed and non-streamed prompts: the answer streams in, and the fields a
   await openControlled(page, `${router.url}/#/console`);
   await expect(page.getByLabel('Model group')).toHaveValue('default');
   await expect(page.getByLabel('Model group').locator('option')).toHaveText(['default']);
+  await page.getByText('Advanced').click();
   await page.getByLabel('Feature tag').fill('e2e-console');
   await page.getByLabel('Prompt version').fill('v7');
   await expect(page.getByLabel('Stream the answer')).toBeChecked();
 
   const streamed = await sendFromForm(page, 'Explain the waterline in a sentence.');
-  const card = page.locator('.answers article').first();
+  const card = page.locator('.answers article').last();
   // mid-stream: part of the text is shown while the answer is still arriving (checked in
   // the page on every frame, so the moment cannot slip between two test-side polls)
   await page.waitForFunction(() => {
@@ -94,8 +96,8 @@ test('streamed and non-streamed prompts: the answer streams in, and the fields a
   expect(await shownUsd(second)).toBe(Number(ph['x-ballast-cost-usd']));
   expect(await ms(second, 'latency')).toBeGreaterThan(0);
   expect(await badges(second)).toEqual(['emulated']);
-  // newest first
-  await expect(page.locator('.answers article .answer-prompt')).toHaveText(['And the keel?', 'Explain the waterline in a sentence.']);
+  // each in its own conversation, the newest first in the sidebar
+  await expect(page.locator('.threads .thread-open')).toHaveText(['And the keel?', 'Explain the waterline in a sentence.']);
 });
 
 test('the console works from the keyboard alone', async ({ page }) => {
@@ -111,15 +113,17 @@ test('the console works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Tab'); // model group
   await expect(page.getByLabel('Model group')).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Feature tag')).toBeFocused();
-  await page.keyboard.type('kbd');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
   await expect(page.getByLabel('Stream the answer')).toBeFocused();
   await page.keyboard.press('Space');
   await expect(page.getByLabel('Stream the answer')).not.toBeChecked();
-  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab'); // cache, version, feature, group, prompt
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeFocused();
+  await page.keyboard.press('Tab'); // the Advanced disclosure opens from the keyboard
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Feature tag')).toBeFocused();
+  await page.keyboard.type('kbd');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab'); // Advanced, Send, stream, group, prompt
   await expect(page.getByLabel('Prompt', { exact: true })).toBeFocused();
   const response = page.waitForResponse(isChat);
   await page.keyboard.press('Control+Enter');
@@ -159,6 +163,7 @@ test("failover, degraded and cached badges come from the router's headers; error
   expect(first.status()).toBe(200);
   await newestDone(page);
   for (const p of ['primary', 'secondary']) await emulatorControl(router, 'PUT', `/providers/${p}/fault`, { kind: 'status', status: 500 });
+  await page.getByText('Advanced').click();
   await page.getByLabel('Cache').selectOption('refresh');
   const degraded = await sendFromForm(page, 'Remember this one.');
   const dcard = await newestDone(page);

@@ -29,7 +29,7 @@ test('a router on another origin: answers come through CORS with their headers, 
   let response = page.waitForResponse(isChat);
   await page.getByRole('button', { name: 'Send' }).click();
   const res = await response;
-  const card = page.locator('.answers article').first();
+  const card = page.locator('.answers article').last();
   await expect(card).toHaveAttribute('aria-busy', 'false');
   // the exposed headers reach the page: the same fields as on the app's own router
   await expect(card.locator('dd[data-field="request-id"]')).toHaveText(res.headers()['x-ballast-request-id']!);
@@ -39,9 +39,12 @@ test('a router on another origin: answers come through CORS with their headers, 
   await expect.poll(() => storedCount(page)).toBe(1);
 
   await context.setOffline(true);
+  // the same first prompt in a new conversation: the same key, answered from this device
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  await page.getByLabel('Prompt', { exact: true }).fill('Which router answers?');
   response = page.waitForResponse(isChat);
   await page.getByRole('button', { name: 'Send' }).click();
   expect((await response).headers()['x-ballast-travel']).toBe('offline');
-  await expect(page.locator('.answers article').first().locator('[data-badge="offline"]')).toBeVisible();
+  await expect(page.locator('.answers article').last().locator('[data-badge="offline"]')).toBeVisible();
   await context.setOffline(false);
 });

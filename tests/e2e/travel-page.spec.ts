@@ -14,12 +14,14 @@ test.afterAll(async () => {
   await router?.kill();
 });
 
+/** Sends `text` as the first prompt of a new conversation (so the travel cache keys on it alone). */
 async function sendFromForm(page: Page, text: string): Promise<{ response: Response; card: Locator }> {
+  await page.getByRole('button', { name: 'New conversation' }).click();
   await page.getByLabel('Prompt', { exact: true }).fill(text);
   const response = page.waitForResponse(isChat);
   await page.getByRole('button', { name: 'Send' }).click();
   const res = await response;
-  const card = page.locator('.answers article').first();
+  const card = page.locator('.answers article').last();
   await expect(card).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 });
   return { response: res, card };
 }
@@ -123,6 +125,7 @@ test('the travel page pages, searches, opens, exports, deletes and clears; count
 
 test('offline: the app reloads, the travel page lists and opens the answers, the console answers a stored prompt with the offline badge', async ({ page, context }) => {
   await openControlled(page, `${router.url}/#/console`);
+  await page.getByText('Advanced').click();
   await page.getByLabel('Feature tag').fill('trip');
   await page.getByLabel('Prompt version').fill('v1');
   const packing = await sendFromForm(page, 'Packing list for Lisbon');
@@ -148,6 +151,7 @@ test('offline: the app reloads, the travel page lists and opens the answers, the
 
   // the console kept its choices (feature, version) and answers the stored prompt offline
   await page.getByRole('link', { name: 'Console' }).click();
+  await page.getByText('Advanced').click();
   await expect(page.getByLabel('Feature tag')).toHaveValue('trip');
   await expect(page.getByLabel('Model group')).toHaveValue('default');
   const again = await sendFromForm(page, 'Packing list for Lisbon');

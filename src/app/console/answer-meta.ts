@@ -3,7 +3,7 @@
  * it cost, and the badges the console shows (cached, degraded, failover, offline).
  * Pure: the page reads the headers, this turns them into fields.
  */
-import { TRAVEL_HEADER } from '../travel-protocol.js';
+import { TRAVEL_HEADER, TRAVEL_WHY_HEADER, type TravelWhy } from '../travel-protocol.js';
 
 export interface AnswerMeta {
   requestId: string | null;
@@ -17,6 +17,14 @@ export interface AnswerMeta {
   routerCache: 'hit' | 'miss' | null;
   /** Set when the service worker answered from this device: why. */
   travel: 'offline' | 'repeat' | null;
+  /** For an offline answer, what the worker saw (x-ballast-travel-why): no response, nothing within the timeout, or a 5xx. */
+  travelWhy: TravelWhy | null;
+  /** How long the worker waited for the router before answering itself. */
+  travelWaitedMs: number | null;
+  /** The saved answer's age when served (x-ballast-travel-age-s). */
+  travelAgeS: number | null;
+  /** The router that first gave the saved answer (x-ballast-travel-router, an origin). */
+  travelRouter: string | null;
   /** The degradation steps taken (truncated, cheaper-model, cached). */
   degraded: string[];
   /** An earlier attempt went to another provider. */
@@ -39,6 +47,10 @@ function num(v: string | null): number | null {
   if (v === null || v.trim() === '') return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : null;
+}
+
+function whyOf(v: string | null): TravelWhy | null {
+  return v === 'network' || v === 'timeout' || v === 'upstream' ? v : null;
 }
 
 /**
@@ -64,6 +76,10 @@ export function metaFromHeaders(h: HeaderSource): AnswerMeta {
     costUsd: num(h.get('x-ballast-cost-usd')),
     routerCache: cache === 'hit' || cache === 'miss' ? cache : null,
     travel: travel === 'offline' || travel === 'repeat' ? travel : null,
+    travelWhy: whyOf(h.get(TRAVEL_WHY_HEADER)),
+    travelWaitedMs: num(h.get('x-ballast-travel-waited-ms')),
+    travelAgeS: num(h.get('x-ballast-travel-age-s')),
+    travelRouter: h.get('x-ballast-travel-router'),
     degraded,
     // x-ballast-failover names a switch of provider; more than one attempt on the same
     // provider is a retry (its own badge).
@@ -89,8 +105,23 @@ export function badgesOf(m: AnswerMeta): Badge[] {
     out.push({ kind: 'retried', label: `retried ×${m.attempts - 1}`, title: `${m.provider ?? 'The provider'} answered on attempt ${m.attempts}.` });
   }
   if (m.travel === 'offline') {
-    out.push({ kind: 'offline', label: 'offline', title: 'The router did not answer in time; the service worker answered from this device.' });
+    out.push({ kind: 'offline', label: 'offline', title: travelWhyText(m) });
   }
   if (m.emulated) out.push({ kind: 'emulated', label: 'emulated', title: 'Answered by the emulated provider, not a real model.' });
   return out;
+}
+
+/** Why the worker answered from this device, in words. */
+export function travelWhyText(m: Pick<AnswerMeta, 'travelWhy' | 'travelWaitedMs'>): string {
+  const waited = m.travelWaitedMs !== null ? `${Math.round(m.travelWaitedMs / 100) / 10} s` : 'the timeout';
+  switch (m.travelWhy) {
+    case 'timeout':
+      return `Slow link: the router sent nothing for ${waited}, so this device answered from its saved copy.`;
+    case 'upstream':
+      return 'The router answered that no provider could (5xx), so this device answered from its saved copy.';
+    case 'network':
+      return 'The router could not be reached, so this device answered from its saved copy.';
+    default:
+      return 'The router did not answer; this device answered from its saved copy.';
+  }
 }

@@ -3,9 +3,9 @@
  * last model-group list from GET /v1/models, remembered in this browser so the console
  * opens as it was left, offline too.
  */
-import type { PromptInput } from './send-prompt.js';
+import type { TurnOptions } from './thread-types.js';
 
-export type ConsolePrefs = Omit<PromptInput, 'prompt'>;
+export type ConsolePrefs = TurnOptions & { system: string };
 
 const PREFS_KEY = 'ballast:console';
 const GROUPS_KEY = 'ballast:model-groups';

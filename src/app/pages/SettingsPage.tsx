@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_SETTINGS, type TravelSettings } from '../travel-protocol.js';
 import { travel } from '../travel-client.js';
 import { routerOriginOf, syncRouterOrigin } from '../router-origin-sync.js';
-import { saveSettings, useAppSettings, type AppSettings } from '../settings.js';
+import { checkRouter, saveSettings, useAppSettings, type AppSettings } from '../settings.js';
 import './settings.css';
 
 /** Empty (this origin) or an http(s) URL without a path beyond "/". */
@@ -24,23 +24,60 @@ function ConnectionForm() {
   const saved = useAppSettings();
   const [draft, setDraft] = useState<AppSettings>(saved);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [checking, setChecking] = useState(false);
+  /** The URL whose check failed: a second Save keeps it anyway (set up before a trip, say). */
+  const [unchecked, setUnchecked] = useState<string | null>(null);
   useEffect(() => setDraft(saved), [saved]);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const save = () => {
+    saveSettings({ routerUrl: draft.routerUrl.trim().replace(/\/+$/, ''), apiKey: draft.apiKey.trim(), adminToken: draft.adminToken.trim() });
+    void syncRouterOrigin();
+  };
+
+  /** GET /healthz at the URL in the form; true when a ballast router answered. */
+  const test = async (): Promise<boolean> => {
     const problem = routerUrlProblem(draft.routerUrl);
     if (problem) {
       setStatus({ ok: false, text: problem });
+      return false;
+    }
+    setChecking(true);
+    const check = await checkRouter(draft.routerUrl);
+    setChecking(false);
+    if (check.ok) {
+      setStatus({ ok: true, text: `Connected: a ballast router answered /healthz (${check.providers} providers).` });
+      return true;
+    }
+    setStatus({ ok: false, text: check.message });
+    return false;
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (routerUrlProblem(draft.routerUrl)) {
+      await test();
       return;
     }
-    saveSettings({ routerUrl: draft.routerUrl.trim().replace(/\/+$/, ''), apiKey: draft.apiKey.trim(), adminToken: draft.adminToken.trim() });
+    const url = draft.routerUrl.trim();
+    if (unchecked === url) {
+      save();
+      setUnchecked(null);
+      setStatus({ ok: true, text: 'Saved in this browser, without a working connection to that router.' });
+      return;
+    }
+    if (!(await test())) {
+      setUnchecked(url);
+      setStatus((s) => ({ ok: false, text: `${s?.text ?? ''} Not saved: Save again to keep it anyway.` }));
+      return;
+    }
+    save();
+    setUnchecked(null);
     setStatus({ ok: true, text: 'Saved in this browser.' });
-    void syncRouterOrigin();
   };
   const otherOrigin = routerOriginOf(saved.routerUrl);
 
   return (
-    <form onSubmit={submit} className="settings-form" aria-labelledby="conn-h">
+    <form onSubmit={(e) => void submit(e)} className="settings-form" aria-labelledby="conn-h">
       <h3 id="conn-h">Router and keys</h3>
       <p className="muted small" id="keys-note">
         Kept in this browser only (localStorage), and sent only to the router, as <code>Authorization: Bearer</code>. Clear them here
@@ -60,7 +97,12 @@ function ConnectionForm() {
         For the health panel, the drill and the request ledger (/api, /admin). Not needed on a loopback router without BALLAST_ADMIN_TOKEN.
       </p>
       <div className="settings-actions">
-        <button type="submit">Save</button>
+        <button type="submit" disabled={checking}>
+          Save
+        </button>
+        <button type="button" className="secondary" disabled={checking} onClick={() => void test()}>
+          {checking ? 'Testing…' : 'Test connection'}
+        </button>
         {status && (
           <span role="status" className={status.ok ? 'ok' : 'warn'}>
             {status.text}

@@ -140,6 +140,13 @@ describe('EntryStore', () => {
     expect(found.entries.map((e) => e.key)).toEqual(['k4', 'k2']);
   });
 
+  it('search covers the answers too, not only the prompts', async () => {
+    const { s } = await store();
+    await s.put(entry('a', 'Take the ferry to Cacilhas.'));
+    await s.put(entry('b', 'Walk along the river.'));
+    expect((await s.list({ search: 'cacilhas' })).entries.map((e) => e.key)).toEqual(['a']);
+  });
+
   it('deletes one and clears all, keeping the totals right', async () => {
     const { s } = await store();
     await s.put(entry('a'));

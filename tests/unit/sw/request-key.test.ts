@@ -37,10 +37,10 @@ describe('worker cache keys', () => {
     expect((await travelKey(new Headers(), JSON.stringify(streamed)))?.key).toBe(base);
   });
 
-  it('summarizes the request: group, feature, prompt version, the last user message cut to 200 chars', () => {
+  it('summarizes the request: group, feature, prompt version, the last user message cut to 200 chars, whole, and the count of user turns', () => {
     const long = { model: 'g', messages: [{ role: 'user', content: 'first' }, { role: 'assistant', content: 'ok' }, { role: 'user', content: [{ type: 'text', text: ` ${'z'.repeat(300)}` }] }] };
     const s = summarize(long as never, new Headers({ 'x-ballast-feature': 'support', 'x-ballast-prompt-version': 'v3' }));
-    expect(s).toEqual({ group: 'g', feature: 'support', promptVersion: 'v3', lastUser: 'z'.repeat(200) });
+    expect(s).toEqual({ group: 'g', feature: 'support', promptVersion: 'v3', lastUser: 'z'.repeat(200), prompt: ` ${'z'.repeat(300)}`, userTurns: 2 });
   });
 
   it('returns null for a body that is not a chat request (the router answers the 400)', async () => {

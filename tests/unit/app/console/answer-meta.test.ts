@@ -36,3 +36,14 @@ describe('console answer metadata', () => {
     expect(badgesOf(m)).toEqual([]);
   });
 });
+
+describe('why this device answered', () => {
+  it('reads x-ballast-travel-why, the wait and the age; the offline badge says which', () => {
+    const slow = metaFromHeaders(new Headers({ 'x-ballast-travel': 'offline', 'x-ballast-travel-why': 'timeout', 'x-ballast-travel-waited-ms': '8012', 'x-ballast-travel-age-s': '3600' }));
+    expect(slow).toMatchObject({ travel: 'offline', travelWhy: 'timeout', travelWaitedMs: 8012, travelAgeS: 3600 });
+    expect(badgesOf(slow).find((b) => b.kind === 'offline')?.title).toBe('Slow link: the router sent nothing for 8 s, so this device answered from its saved copy.');
+    const down = metaFromHeaders(new Headers({ 'x-ballast-travel': 'offline', 'x-ballast-travel-why': 'network' }));
+    expect(badgesOf(down).find((b) => b.kind === 'offline')?.title).toBe('The router could not be reached, so this device answered from its saved copy.');
+    expect(metaFromHeaders(new Headers({ 'x-ballast-travel-why': 'bogus' })).travelWhy).toBeNull();
+  });
+});
