@@ -34,7 +34,8 @@ export function answerHeaders(ctx: RequestContext, rt: Runtime): Record<string, 
   if (ctx.cache !== null) h['x-ballast-cache'] = ctx.cache;
   if (ctx.degraded.length > 0) h['x-ballast-degraded'] = ctx.degraded.join(',');
   if (ctx.bypass) h['x-ballast-bypass'] = 'true';
-  if (ctx.attempts.some((a) => a.provider !== ctx.provider)) h['x-ballast-failover'] = 'true';
+  // Only when another provider than the first one tried served: a 502 that nobody served is no failover.
+  if (ctx.provider !== null && ctx.attempts.some((a) => a.provider !== ctx.provider)) h['x-ballast-failover'] = 'true';
   return h;
 }
 
@@ -100,6 +101,11 @@ function allFailed(err: AllAttemptsFailed): BallastError {
 export function sendError(res: ServerResponse, error: BallastError, requestId: string, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const extra: Record<string, string> = { ...headers };
+  // The official SDKs retry 5xx twice by default; ballast has already retried and failed
+  // over, so a client retry of all_providers_failed multiplies upstream calls (one request
+  // became 12). openai-node and anthropic-sdk honour x-should-retry. Capacity (every
+  // provider said 429 or overloaded) and a shutdown cut are worth a retry.
+  if (error.code === 'all_providers_failed' && error.status === 502) extra['x-should-retry'] = 'false';
   if (error.status === 413) extra.connection = 'close';
   sendJson(res, error.status, error.toEnvelope(requestId), extra);
 }
