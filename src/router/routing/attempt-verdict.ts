@@ -8,8 +8,13 @@ import type { ProviderError } from '../providers/errors.js';
 export interface Verdict {
   /** retry: the same deployment once more (in-group); wait: the same after `waitMs`; next: the next deployment. */
   then: 'retry' | 'wait' | 'next';
-  /** count: one failure toward the cooldown; now: out of rotation at once; none: not held against the provider. */
-  cooldown: 'count' | 'now' | 'none';
+  /**
+   * count: one failure toward the cooldown; now: out of rotation at once; hold: out of
+   * rotation for `holdMs` (a 429's retry-after), remembered so the next request does
+   * not pay it again; none: not held against the provider.
+   */
+  cooldown: 'count' | 'now' | 'hold' | 'none';
+  holdMs?: number;
   /** The deployment refused the request itself as invalid: a client error only if every deployment does. */
   rejected: boolean;
   waitMs?: number;
@@ -43,8 +48,10 @@ export function attemptVerdict(error: ProviderError, input: VerdictInput): Verdi
       return { then: 'next', cooldown: 'none', rejected: true };
     case 'rate_limited': {
       const wait = error.retryAfterMs;
-      if (wait !== undefined && wait <= input.retryAfterCapMs && input.triesLeft) return { then: 'wait', cooldown: 'none', rejected: false, waitMs: wait };
-      return { then: 'next', cooldown: 'none', rejected: false };
+      // A 429 that says how long is held for that long; one that does not counts like any failure.
+      const held = wait === undefined ? ({ cooldown: 'count' } as const) : ({ cooldown: 'hold', holdMs: wait } as const);
+      if (wait !== undefined && wait <= input.retryAfterCapMs && input.triesLeft) return { then: 'wait', ...held, rejected: false, waitMs: wait };
+      return { then: 'next', ...held, rejected: false };
     }
     default:
       if (error.retryable) return { then: 'retry', cooldown: 'count', rejected: false };

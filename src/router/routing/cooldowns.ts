@@ -73,6 +73,18 @@ export class Cooldowns {
     this.#coolDown(e, now + this.policy.auth_cooldown_ms, reason);
   }
 
+  /**
+   * Out of rotation for `ms` (a 429's retry-after): the provider said when it will take
+   * calls again, so later requests go elsewhere first instead of each paying the wait.
+   * Never shortens a longer cooldown.
+   */
+  hold(provider: string, ms: number, reason: string): void {
+    const now = this.now();
+    const e = this.#entry(provider);
+    e.lastFailureAt = now;
+    if (now + ms > e.until) this.#coolDown(e, now + ms, reason);
+  }
+
   recordSuccess(provider: string): void {
     const e = this.#entries.get(provider);
     if (e === undefined) return;

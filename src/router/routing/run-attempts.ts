@@ -128,6 +128,7 @@ export async function runAttempts<T>(
         const verdict = attemptVerdict(error, { retryAfterCapMs: deps.retryAfterCapMs, triesLeft: tryNo < plan.retriesInGroup });
         if (verdict.cooldown === 'count') deps.cooldowns.recordFailure(deployment.provider, error.message);
         if (verdict.cooldown === 'now') deps.cooldowns.recordPersistentFailure(deployment.provider, error.message);
+        if (verdict.cooldown === 'hold') deps.cooldowns.hold(deployment.provider, verdict.holdMs ?? 0, error.message);
         if (verdict.rejected) rejections.push({ provider: deployment.provider, error });
         if (verdict.then === 'wait') {
           await delay(verdict.waitMs, undefined, { signal: ctx.clientSignal }).catch(() => undefined);

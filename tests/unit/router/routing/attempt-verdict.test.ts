@@ -19,7 +19,7 @@ describe('attemptVerdict: what a provider status means for routing', () => {
     [402, 'next', 'now', false],
     [405, 'next', 'now', false],
     [408, 'retry', 'count', false],
-    [429, 'next', 'none', false],
+    [429, 'next', 'count', false], // no retry-after: a failure like any other
     [500, 'retry', 'count', false],
     [503, 'retry', 'count', false],
     [529, 'retry', 'count', false],
@@ -28,9 +28,14 @@ describe('attemptVerdict: what a provider status means for routing', () => {
   });
 
   it('a short 429 is waited out while a try is left; a long one, or none left, fails over', () => {
-    expect(attemptVerdict(fromStatus(429, 500), input)).toEqual({ then: 'wait', cooldown: 'none', rejected: false, waitMs: 500 });
+    expect(attemptVerdict(fromStatus(429, 500), input)).toEqual({ then: 'wait', cooldown: 'hold', holdMs: 500, rejected: false, waitMs: 500 });
     expect(attemptVerdict(fromStatus(429, 5000), input).then).toBe('next');
     expect(attemptVerdict(fromStatus(429, 500), { ...input, triesLeft: false }).then).toBe('next');
+  });
+
+  it('regression: retry-after was forgotten (issue #14): a 429 holds the provider for its retry-after, waited out or not', () => {
+    expect(attemptVerdict(fromStatus(429, 30_000), input)).toMatchObject({ then: 'next', cooldown: 'hold', holdMs: 30_000 });
+    expect(attemptVerdict(fromStatus(429, 500), input)).toMatchObject({ cooldown: 'hold', holdMs: 500 });
   });
 
   it('nothing within a deadline (ours, the gate, or the transport before headers) is hung: next, counted', () => {

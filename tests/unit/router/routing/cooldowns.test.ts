@@ -47,3 +47,19 @@ describe('Cooldowns', () => {
     expect(c.lastFailureAt('p')).toBe(0);
   });
 });
+
+describe('hold: a 429 remembered for its retry-after (issue #14)', () => {
+  it('takes the provider out of rotation for exactly that long, never shortening a longer cooldown', () => {
+    let t = 1_000_000;
+    const c = new Cooldowns({ failures: 3, window_ms: 60_000, cooldown_ms: 30_000, auth_cooldown_ms: 300_000 }, () => t);
+    c.hold('p', 30_000, 'p: 429');
+    expect(c.state('p')).toMatchObject({ coolingDown: true, until: 1_030_000, reason: 'p: 429' });
+    t += 29_999;
+    expect(c.isCoolingDown('p')).toBe(true);
+    t += 1;
+    expect(c.isCoolingDown('p')).toBe(false);
+    c.recordPersistentFailure('q', 'q: 401');
+    c.hold('q', 1_000, 'q: 429');
+    expect(c.state('q').until).toBe(t + 300_000);
+  });
+});
