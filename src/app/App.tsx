@@ -1,4 +1,5 @@
 import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { FirstRunIntro } from './FirstRunIntro.js';
 import { FreezeBanner } from './FreezeBanner.js';
 import { ConsolePage } from './pages/ConsolePage.js';
 import { PAGES, usePage, type PageId } from './routes.js';
@@ -41,8 +42,16 @@ export function App() {
   const page = usePage();
   const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
   const title = PAGES.find((p) => p.id === page)?.label ?? '';
+  // A hash link would change the route (#/console): focus <main> instead.
+  const skip = (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  };
   return (
     <>
+      <a className="skip-link" href="#main" onClick={skip}>
+        Skip to content
+      </a>
       <header className="app-header">
         <h1>ballast</h1>
         <nav aria-label="Pages">
@@ -61,7 +70,8 @@ export function App() {
         </span>
       </header>
       <FreezeBanner />
-      <main aria-label={title}>
+      <main aria-label={title} id="main" tabIndex={-1}>
+        <FirstRunIntro />
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <PageView id={page} />
         </Suspense>
