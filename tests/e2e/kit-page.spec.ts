@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { openControlled } from './helpers.js';
 import { startRouter, type RouterProcess } from './router-process.js';
 
 let router: RouterProcess | null = null;
+const BIN = fileURLToPath(new URL('../../bin/ballast.js', import.meta.url));
 
 test.afterEach(async () => {
   await router?.kill();
@@ -126,5 +131,47 @@ test('the Kit page fits a 420 px window: no horizontal scroll on any document', 
     await expect(page.locator('article.kit-doc h1')).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, id).toBeLessThanOrEqual(0);
+  }
+});
+
+test('with a webhook notifier configured, the proposal says who is paged and leaves no operator placeholder', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ballast-kit-hook-'));
+  const emulator = spawn(process.execPath, [BIN, 'emulator', '--control-port', '0', '--provider', 'primary:0', '--provider', 'secondary:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let out = '';
+    const urls = await new Promise<Record<string, string>>((resolve, reject) => {
+      emulator.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const found = Object.fromEntries([...out.matchAll(/emulated provider (\w+): (http:\/\/127\.0\.0\.1:\d+)/g)].map((m) => [m[1], m[2]]));
+        if (found.primary && found.secondary && /control API/.test(out)) resolve(found as Record<string, string>);
+      });
+      emulator.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
+    });
+    const config = join(dir, 'ballast.yaml');
+    writeFileSync(
+      config,
+      `providers:
+  primary: { kind: openai, base_url: ${urls.primary}/v1, api_key_env: E2E_PRIMARY_KEY, emulated: true }
+  secondary: { kind: anthropic, base_url: ${urls.secondary}, api_key_env: E2E_SECONDARY_KEY, emulated: true }
+groups:
+  default:
+    deployments:
+      - { provider: primary, model: gpt-4o-mini, weight: 9 }
+      - { provider: secondary, model: claude-haiku-4-5, weight: 1 }
+alerting:
+  notifiers:
+    hook: { kind: webhook, url: http://127.0.0.1:9/ballast-alerts }
+`,
+    );
+    router = await startRouter(['--config', config], { E2E_PRIMARY_KEY: 'e2e-key-primary', E2E_SECONDARY_KEY: 'e2e-key-secondary' });
+    await page.goto(`${router.url}/#/kit/proposal-language`);
+    const doc = page.getByRole('article', { name: 'Client-safe proposal language' });
+    await expect(doc).toContainText('We are paged (webhook) when latency, success rate or cost drift from target.');
+    await expect(page.getByRole('region', { name: 'No placeholders left in this document' })).toBeVisible();
+    await page.getByRole('link', { name: 'Budget guardrail sheet' }).click();
+    await expect(page.getByRole('article', { name: 'Budget guardrail sheet' })).toContainText('page hook (webhook)');
+  } finally {
+    emulator.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
   }
 });
