@@ -95,7 +95,7 @@ test('the drill refuses a silent "verify green" with the key revoked, the report
   await page.getByLabel('Operator').fill('Otto');
   await page.getByLabel('Scribe', { exact: true }).fill('Sam');
   await page.getByRole('button', { name: 'Start the drill' }).click();
-  await expect(page.locator('[data-step="baseline"]')).toContainText('Met now');
+  await expect(page.locator('[data-step="baseline"]')).toContainText('Live check passes: every provider is healthy');
 
   // Every accessible name on the page is unique: the step and the switch no longer collide.
   await page.getByRole('button', { name: "Revoke primary's key", exact: true }).click();

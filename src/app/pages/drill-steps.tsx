@@ -50,7 +50,7 @@ function StepCondition({ step, disabled, onOverride }: { step: Step; disabled: b
     );
   }
   if (step.checked_at || !step.condition) return null;
-  if (step.condition.met) return <p className="small ok">Met now: {step.condition.reason}.</p>;
+  if (step.condition.met) return <p className="small ok">Live check passes: {step.condition.reason}.</p>;
   return (
     <form
       className="drill-override-form"

@@ -40,7 +40,7 @@ function problems(providers: readonly ProviderNow[]): string[] {
 export function stepCondition(step: string, providers: readonly ProviderNow[]): StepCondition | null {
   if (!CHECKED_STEPS.has(step)) return null;
   const wrong = problems(providers);
-  return wrong.length === 0 ? { met: true, reason: 'every provider is healthy: no key revoked, none cooling down' } : { met: false, reason: wrong.join('; ') };
+  return wrong.length === 0 ? { met: true, reason: 'every provider is healthy (no key revoked, none cooling down)' } : { met: false, reason: wrong.join('; ') };
 }
 
 /** Providers not back to normal: what the report flags at the finish. */
