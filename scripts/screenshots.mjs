@@ -48,6 +48,7 @@ try {
     for (const id of PAGES) {
       await page.goto(`${router.url}/#/${id}`);
       await page.waitForSelector('#page-h');
+      if (id === 'kit') await page.waitForSelector('article.kit-doc h1');
       await page.waitForLoadState('networkidle');
       const file = new URL(`${id}-${scheme}.png`, out);
       await page.screenshot({ path: file.pathname, fullPage: true });
