@@ -70,8 +70,8 @@ export function App() {
         </span>
       </header>
       <FreezeBanner />
+      <FirstRunIntro />
       <main aria-label={title} id="main" tabIndex={-1}>
-        <FirstRunIntro />
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <PageView id={page} />
         </Suspense>
