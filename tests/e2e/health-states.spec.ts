@@ -80,3 +80,15 @@ test('the Health page opened offline for the first time shows the providers the 
   await expect(primary).toHaveAttribute('data-stale', 'true');
   await expect(primary.locator('.provider-state')).toContainText('last known');
 });
+
+test('with a fresh ledger the rolling window says how much of it is measured, not "30 days"', async ({ page }) => {
+  router = await startRouter();
+  const res = await fetch(`${router.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'default', messages: [{ role: 'user', content: 'fresh ledger' }] }) });
+  await res.arrayBuffer();
+  const slo = (await (await fetch(`${router.url}/api/slo`)).json()) as { measured: { full: boolean; since: string | null } };
+  expect(slo.measured.full).toBe(false);
+  expect(slo.measured.since).not.toBeNull();
+  await page.goto(`${router.url}/#/health`);
+  await expect(page.locator('.slo-table thead')).toContainText(/30 d \(rolling SLO window: \d+ minutes? measured so far\)/);
+  await expect(page.getByRole('heading', { name: /Error budget \(30 d rolling, \d+ minutes? measured so far\)/ })).toBeVisible();
+});

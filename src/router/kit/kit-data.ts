@@ -7,7 +7,7 @@ import type { SloConfig } from '../../core/slo/config.js';
 import type { WindowSlis } from '../../core/slo/compute-slis.js';
 import { sloApiReport, type SloApiDeps, type SloApiReport } from '../api/slo.js';
 import type { Config } from '../config/schema.js';
-import { measuredPeriod, periodWords, type MeasuredPeriod } from './measured-period.js';
+import { measuredPeriod, periodWords, type MeasuredPeriod } from '../../core/slo/measured-period.js';
 import { pagingOf, type Paging } from './paging.js';
 
 export interface ProviderFigures {

@@ -1,4 +1,4 @@
-import type { SloApiReport } from '../../slo-feed.js';
+import { rollingLabel, type SloApiReport } from '../../slo-feed.js';
 import { formatAge, formatBurnRate, formatCount, formatMs, formatPercent, formatSuccessRate, formatUsd, formatWindow } from './format.js';
 import type { AlertView } from './types.js';
 
@@ -8,7 +8,7 @@ export function BudgetPanel({ report }: { report: SloApiReport }) {
   const ratio = b.remainingRatio;
   return (
     <section className="card" aria-labelledby="budget-h">
-      <h3 id="budget-h">Error budget ({formatWindow(report.rolling.ms)} rolling)</h3>
+      <h3 id="budget-h">Error budget ({rollingLabel(report, `${formatWindow(report.rolling.ms)} rolling`)})</h3>
       <p className="headline" data-figure="budget-remaining" data-value={String(b.remaining)}>
         <span className="figure">{formatCount(b.remaining)}</span> failures left
         {ratio !== null && (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHistogram } from '../../../../src/core/histogram.js';
 import type { Rollup } from '../../../../src/core/slo/rollup.js';
-import { measuredPeriod, periodWords, spanWords } from '../../../../src/router/kit/measured-period.js';
+import { measuredPeriod, periodWords, spanWords } from '../../../../src/core/slo/measured-period.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

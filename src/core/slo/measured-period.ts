@@ -1,9 +1,9 @@
 /**
- * How much of the rolling window has data. A kit that says "rolling 30 days" about
- * nineteen hours of traffic overstates its evidence (issue #19), so until the ledger
- * covers the whole window the kit says how long it has measured.
+ * How much of the rolling window has data. "Rolling 30 days" said of nineteen hours of
+ * traffic overstates the evidence (issue #19), so until the ledger covers the whole
+ * window, /api/slo, the health panel and the kit say how long they have measured.
  */
-import type { Rollup } from '../../core/slo/rollup.js';
+import type { Rollup } from './rollup.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
