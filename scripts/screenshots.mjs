@@ -49,11 +49,15 @@ try {
     }
     for (const id of PAGES) {
       await page.goto(`${router.url}/#/${id}`);
-      await page.waitForSelector('main h2');
+      await page.waitForSelector('#page-h');
+      if (id === 'kit') await page.waitForSelector('article.kit-doc h1');
       await page.waitForLoadState('networkidle');
       const file = new URL(`${id}-${scheme}.png`, out);
       await page.screenshot({ path: file.pathname, fullPage: true });
       console.log(`wrote docs/screenshots/${id}-${scheme}.png`);
+      // The console shows the first-run intro as a new user sees it; the other pages without it.
+      const hide = page.getByRole('button', { name: 'Got it, hide this' });
+      if (await hide.count()) await hide.click();
     }
     await context.close();
   }

@@ -2,6 +2,11 @@
  * The reads the panels need offline (GET /api/slo, /api/slo/series, /healthz, /api/kit
  * and its documents), network first: every good answer is kept as the last-known
  * snapshot (body and time, per path and query), served offline marked with its age.
+ *
+ * Every page polls /api/slo (the freeze banner), but only the Health page reads
+ * /healthz and the series; so a good /api/slo answer also refreshes those copies, at
+ * most once a minute, and the Health page opened offline for the first time still has
+ * the providers and the charts (issue #19).
  */
 import { Strategy, type StrategyHandler, type StrategyOptions } from 'workbox-strategies';
 import { DEFAULT_SETTINGS, SNAPSHOT_AGE_HEADER } from '../src/app/travel-protocol.js';
@@ -9,6 +14,10 @@ import { raceNetwork, TIMED_OUT } from './race-network.js';
 import type { TravelCache } from './travel-cache.js';
 import type { SloSnapshot } from './travel-db.js';
 
+
+/** The reads kept fresh alongside /api/slo: the health panel's first view (its default chart range). */
+export const COMPANION_PATHS = ['/healthz', '/api/slo/series?minutes=60&step=1'] as const;
+const COMPANION_EVERY_MS = 60_000;
 
 export function snapshotId(url: URL): `slo:${string}` {
   return `slo:${url.pathname}${url.search}`;
@@ -26,9 +35,13 @@ export function snapshotResponse(s: SloSnapshot, now = Date.now()): Response {
 }
 
 export class SloSnapshotStrategy extends Strategy {
+  /** Per router origin, when the companions were last refreshed. */
+  readonly #companionsAt = new Map<string, number>();
+
   constructor(
     private readonly cache: TravelCache,
     options: StrategyOptions = {},
+    private readonly now: () => number = Date.now,
   ) {
     super(options);
   }
@@ -46,9 +59,30 @@ export class SloSnapshotStrategy extends Strategy {
     if ('res' in outcome) {
       const res = outcome.res;
       if (res.ok) handler.waitUntil(this.save(id, res.clone()));
+      if (res.ok && new URL(request.url).pathname === '/api/slo') handler.waitUntil(this.refreshCompanions(request));
       return res;
     }
     return (await this.read(id)) ?? noSnapshot();
+  }
+
+  /** Fetches and keeps /healthz and the hour's series with the same credentials as `request`. */
+  private async refreshCompanions(request: Request): Promise<void> {
+    const origin = new URL(request.url).origin;
+    const last = this.#companionsAt.get(origin);
+    if (last !== undefined && this.now() - last < COMPANION_EVERY_MS) return;
+    this.#companionsAt.set(origin, this.now());
+    const auth = request.headers.get('authorization');
+    await Promise.all(
+      COMPANION_PATHS.map(async (path) => {
+        const url = new URL(path, origin);
+        try {
+          const res = await fetch(url, { headers: auth ? { authorization: auth } : {}, cache: 'no-store' });
+          if (res.ok) await this.save(snapshotId(url), res);
+        } catch {
+          // the router went away between the two reads: the previous copy stays
+        }
+      }),
+    );
   }
 
   private async read(id: `slo:${string}`): Promise<Response | null> {

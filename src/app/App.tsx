@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { ConnectionPill } from './console/ConnectionPill.js';
+import { FirstRunIntro } from './FirstRunIntro.js';
 import { FreezeBanner } from './FreezeBanner.js';
 import { ConsolePage } from './pages/ConsolePage.js';
 import { PAGES, usePage, type PageId } from './routes.js';
@@ -32,8 +33,16 @@ function PageView({ id }: { id: PageId }) {
 export function App() {
   const page = usePage();
   const title = PAGES.find((p) => p.id === page)?.label ?? '';
+  // A hash link would change the route (#/console): focus <main> instead.
+  const skip = (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  };
   return (
     <>
+      <a className="skip-link" href="#main" onClick={skip}>
+        Skip to content
+      </a>
       <header className="app-header">
         <h1>ballast</h1>
         <nav aria-label="Pages">
@@ -50,7 +59,8 @@ export function App() {
         <ConnectionPill />
       </header>
       <FreezeBanner />
-      <main aria-label={title}>
+      <FirstRunIntro />
+      <main aria-label={title} id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <PageView id={page} />
         </Suspense>

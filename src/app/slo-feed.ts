@@ -5,6 +5,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { SloReport } from '../core/slo/compute-slis.js';
+import { spanWords } from '../core/slo/measured-period.js';
 import { getJson } from './api.js';
 import { SNAPSHOT_AGE_HEADER } from './travel-protocol.js';
 
@@ -12,6 +13,18 @@ export interface SloApiReport extends SloReport {
   generated_at: string;
   freeze: { active: boolean; reason: string | null };
   alerts: unknown;
+  /** How much of the rolling window has data; absent from routers before issue #19. */
+  measured?: { since: string | null; covered_ms: number; full: boolean };
+}
+
+/**
+ * The rolling window's label with how much of it is measured: '30 d' once full,
+ * '30 d, 19 hours measured so far' before (issue #19: no "30 days" about a few hours).
+ */
+export function rollingLabel(report: SloApiReport, windowText: string): string {
+  const m = report.measured;
+  if (!m || m.full) return windowText;
+  return m.since === null ? `${windowText}, nothing measured yet` : `${windowText}, ${spanWords(m.covered_ms)} measured so far`;
 }
 
 export interface SloFeed {

@@ -18,13 +18,15 @@ test.beforeAll(async () => {
   // A drill under way, so the Drill page shows its clock, checklist and timeline.
   const drill = await fetch(`${router.url}/admin/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lead: 'Ada', operator: 'Otto', scribe: 'Sam' }) });
   expect(drill.status).toBe(201);
+  // The primary's key revoked: the health panel's "key revoked" badge and the drill's unmet steps are on screen too.
+  expect((await fetch(`${router.url}/admin/providers/primary/revoke`, { method: 'POST' })).status).toBe(200);
 });
 
 test.afterAll(async () => {
   await router?.kill();
 });
 
-const PAGES = ['console', 'travel', 'health', 'drill', 'kit', 'settings'];
+const PAGES = ['console', 'travel', 'health', 'drill', 'kit', 'kit/proposal-language', 'settings'];
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every page passes axe (WCAG 2 A/AA: contrast, labels, roles) in the ${scheme} scheme`, async ({ page }) => {
@@ -39,7 +41,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByText('Request id').first()).toBeVisible();
     for (const id of PAGES) {
       await page.goto(`${router.url}/#/${id}`);
-      await page.waitForSelector('main h2');
+      await page.waitForSelector('#page-h');
       await page.waitForLoadState('networkidle');
       const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
       const found = violations.map((v) => `${id}: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);

@@ -42,12 +42,12 @@ test('a drill from the page: start with three roles, revoke, see the failover, r
   await expect(page.getByRole('timer')).toContainText(/(30:00|29:\d\d)left of 30:00/);
   const load = traffic(router.url);
   try {
-    await page.getByRole('button', { name: /Check step: Announce/ }).click();
+    await page.getByRole('button', { name: /Mark done: Announce/ }).click();
     await expect(page.getByRole('listitem').filter({ hasText: 'Announce the drill' })).toContainText('Ada');
     await expect(page.getByRole('list', { name: 'Traffic split per provider' })).toContainText('primary');
 
-    await page.getByRole('button', { name: "Revoke the primary's key", exact: true }).click();
-    await expect(page.getByTestId('primary-state')).toHaveText('revoked');
+    await page.getByRole('button', { name: "Revoke primary's key", exact: true }).click();
+    await expect(page.getByTestId('primary-state')).toContainText('key revoked');
     const timeline = page.locator('.drill-timeline');
     await expect(timeline).toContainText('Key revoked', { timeout: 10_000 });
     await expect(timeline).toContainText('First auth failure', { timeout: 10_000 });
@@ -56,8 +56,8 @@ test('a drill from the page: start with three roles, revoke, see the failover, r
     await expect(page.getByRole('list', { name: 'Traffic split per provider' })).toContainText('secondary');
     await expect(page.getByTestId('p95-after')).toHaveText(/^\d+ ms$/);
 
-    await page.getByRole('button', { name: "Restore the primary's key", exact: true }).click();
-    await expect(page.getByTestId('primary-state')).toHaveText('healthy');
+    await page.getByRole('button', { name: "Restore primary's key", exact: true }).click();
+    await expect(page.getByTestId('primary-state')).toContainText('healthy');
     await expect(timeline).toContainText('Recovered', { timeout: 10_000 });
 
     await page.getByLabel("Scribe's note (Sam)").fill('The client loop never saw an error.');
@@ -86,4 +86,54 @@ test('a drill from the page: start with three roles, revoke, see the failover, r
   expect(text).toMatch(/^# Failover drill report/);
   expect(text).toContain('- scribe: Sam');
   expect(text).toContain('Failover detected');
+});
+
+test('the drill refuses a silent "verify green" with the key revoked, the report flags it, and restore works after the finish', async ({ page }) => {
+  router = await startRouter();
+  await page.goto(`${router.url}/#/drill`);
+  await page.getByLabel('Drill lead').fill('Ada');
+  await page.getByLabel('Operator').fill('Otto');
+  await page.getByLabel('Scribe', { exact: true }).fill('Sam');
+  await page.getByRole('button', { name: 'Start the drill' }).click();
+  await expect(page.locator('[data-step="baseline"]')).toContainText('Live check passes: every provider is healthy');
+
+  // Every accessible name on the page is unique: the step and the switch no longer collide.
+  await page.getByRole('button', { name: "Revoke primary's key", exact: true }).click();
+  await expect(page.getByTestId('primary-state')).toContainText('key revoked');
+  const verify = page.locator('[data-step="verify_green"]');
+  await expect(verify).toHaveAttribute('data-met', 'false');
+  await expect(verify).toContainText("Not met now: primary's key is revoked");
+  await expect(verify.getByRole('button', { name: /^Mark done/ })).toHaveCount(0);
+  const anyway = page.getByRole('button', { name: 'Check anyway: Verify everything is green: the primary serves again' });
+  await expect(anyway).toBeDisabled();
+  await page.getByLabel('Why check "Verify everything is green: the primary serves again" anyway?').fill('Restoring after the debrief, on purpose.');
+  await anyway.click();
+  await expect(verify).toContainText("Checked with the condition not met (primary's key is revoked). Note: Restoring after the debrief, on purpose.");
+  await expect(page.locator('#drill-finish-warning')).toContainText("primary's key is revoked");
+
+  await page.getByRole('button', { name: 'Finish the drill' }).click();
+  const report = page.locator('.drill-report');
+  await expect(report).toContainText("Not back to normal at the finish: primary's key is revoked");
+  await expect(report).toContainText('overridden');
+
+  // After the drill: the restore control is still here, and it works.
+  await expect(page.getByRole('heading', { name: 'Start a drill' })).toBeVisible();
+  await expect(page.getByText(/primary still has its key revoked/)).toBeVisible();
+  await page.getByRole('button', { name: "Restore primary's key", exact: true }).click();
+  await expect(page.getByTestId('primary-state')).toContainText('healthy');
+  const healthz = (await (await fetch(`${router.url}/healthz`)).json()) as { providers: Record<string, { state: string }> };
+  expect(healthz.providers.primary?.state).toBe('healthy');
+  const names = await page.getByRole('button').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+  expect(new Set(names).size).toBe(names.length);
+});
+
+test('with the router gone, the Drill page says the drill needs it and disables its actions', async ({ page }) => {
+  router = await startRouter();
+  await page.goto(`${router.url}/#/drill`);
+  await expect(page.getByRole('button', { name: 'Start the drill' })).toBeEnabled();
+  await router.kill();
+  await expect(page.getByRole('alert').filter({ hasText: 'The drill needs the router.' })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Start the drill' })).toBeDisabled();
+  await expect(page.getByLabel('Drill lead')).toBeDisabled();
+  await expect(page.getByText('Network error')).toHaveCount(0);
 });

@@ -6,24 +6,28 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DrillView } from '../../core/drill/types.js';
-import { addNote, checkStep, currentDrill, finishDrill, keyAction, messageOf, providerState, reportMarkdown, startDrill } from './drill-api.js';
+import { addNote, checkStep, currentDrill, finishDrill, isUnreachable, keyAction, messageOf, providerStates, reportMarkdown, startDrill, type ProviderStates } from './drill-api.js';
+import { ProviderKeys } from './drill-keys.js';
 import { DrillClock, DrillFiguresPanel, DrillTimeline } from './drill-panels.js';
 import { DrillReport } from './drill-report.js';
+import { DrillSteps } from './drill-steps.js';
 import './drill.css';
 
 const POLL_MS = 1000;
 /** Without a drill, a slower poll still notices one started elsewhere (ballast drill). */
 const IDLE_POLL_MS = 5000;
-const ROLE_LABEL = { lead: 'drill lead', operator: 'operator', scribe: 'scribe' } as const;
-
 export function DrillPage() {
   const [drill, setDrill] = useState<DrillView | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [skew, setSkew] = useState(0);
-  const [primary, setPrimary] = useState('unknown');
+  const [providers, setProviders] = useState<ProviderStates | null>(null);
+  /** False while the router cannot be reached: every action needs it. */
+  const [reachable, setReachable] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<{ id: string; markdown: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The primary of the last drill, so its key control stays after the finish. */
+  const [lastPrimary, setLastPrimary] = useState('primary');
 
   const show = useCallback((v: DrillView | null) => {
     setDrill(v);
@@ -32,12 +36,14 @@ export function DrillPage() {
 
   const poll = useCallback(async () => {
     try {
-      const v = await currentDrill();
+      const [v, states] = await Promise.all([currentDrill(), providerStates()]);
       show(v);
-      if (v) setPrimary(await providerState(v.primary));
+      setProviders(states);
+      setReachable(true);
       setError(null);
     } catch (err) {
-      setError(messageOf(err));
+      if (isUnreachable(err)) setReachable(false);
+      else setError(messageOf(err));
     } finally {
       setLoaded(true);
     }
@@ -57,11 +63,20 @@ export function DrillPage() {
       await fn();
       setError(null);
     } catch (err) {
-      setError(messageOf(err));
+      if (isUnreachable(err)) setReachable(false);
+      else setError(messageOf(err));
     } finally {
       setBusy(false);
     }
   };
+  const disabled = busy || !reachable;
+  const keyControl = (provider: string, action: 'revoke' | 'restore') =>
+    act(async () => {
+      await keyAction(provider, action, drill?.roles.operator ?? 'operator');
+      setProviders(await providerStates());
+      void poll();
+    });
+  const primary = drill?.primary ?? lastPrimary;
 
   return (
     <section aria-labelledby="page-h" className="drill-page">
@@ -69,6 +84,12 @@ export function DrillPage() {
       <p className="muted">
         Don't automate the drill: the point is to test you. The drill lead runs the clock, the operator flips the switch, the scribe captures what happened.
       </p>
+      {!reachable && (
+        <p className="warn drill-offline" role="alert">
+          <strong>The drill needs the router.</strong> {navigator.onLine ? 'It cannot be reached right now.' : 'You are offline.'} Starting, checking steps, revoking and
+          restoring are disabled until it answers; this page retries every few seconds.
+        </p>
+      )}
       {error && (
         <p className="warn" role="alert">
           {error}
@@ -78,7 +99,13 @@ export function DrillPage() {
       {!loaded ? (
         <p className="muted">Loading…</p>
       ) : drill === null ? (
-        <StartForm busy={busy} onStart={(roles) => act(async () => { setReport(null); show(await startDrill(roles)); })} />
+        <>
+          <StartForm busy={disabled} onStart={(roles) => act(async () => { setReport(null); show(await startDrill(roles)); })} />
+          <section aria-labelledby="drill-keys-h" className="drill-card drill-keys-card">
+            <h3 id="drill-keys-h">Provider keys</h3>
+            <ProviderKeys providers={reachable ? providers : null} primary={primary} drillRunning={false} disabled={disabled} onAction={keyControl} />
+          </section>
+        </>
       ) : (
         <div className="drill-grid">
           <section aria-labelledby="drill-run-h" className="drill-card">
@@ -90,39 +117,17 @@ export function DrillPage() {
               Drill lead <strong>{drill.roles.lead}</strong> · operator <strong>{drill.roles.operator}</strong> · scribe <strong>{drill.roles.scribe}</strong>
             </p>
             <h4>Checklist</h4>
-            <ol className="drill-steps">
-              {drill.steps.map((s) => (
-                <li key={s.id} className={s.checked_at ? 'done' : s.id === drill.next_step ? 'next' : ''}>
-                  <span className="drill-step-label">
-                    {s.checked_at ? '✓ ' : ''}
-                    {s.label} <span className="muted small">({ROLE_LABEL[s.role]}{s.checked_by ? `: ${s.checked_by}` : ''})</span>
-                  </span>
-                  {!s.checked_at && (
-                    <button type="button" className="secondary" disabled={busy} onClick={() => act(async () => show(await checkStep(drill.id, s.id)))} aria-label={`Check step: ${s.label}`}>
-                      Done
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ol>
+            <DrillSteps drill={drill} disabled={disabled} onCheck={(step, override) => act(async () => show(await checkStep(drill.id, step, override)))} />
             <h4>The switch</h4>
-            <p>
-              Primary <strong>{drill.primary}</strong>: <span className={`badge state-${primary}`} data-testid="primary-state">{primary}</span>
-            </p>
-            <div className="drill-actions">
-              <button type="button" className="danger" disabled={busy || primary === 'revoked'} onClick={() => act(async () => setPrimary(await keyAction(drill.primary, 'revoke', drill.roles.operator)))}>
-                Revoke the primary's key
-              </button>
-              <button type="button" disabled={busy || primary !== 'revoked'} onClick={() => act(async () => setPrimary(await keyAction(drill.primary, 'restore', drill.roles.operator)))}>
-                Restore the primary's key
-              </button>
-            </div>
-            <NoteForm busy={busy} scribe={drill.roles.scribe} onNote={(text) => act(async () => show(await addNote(drill.id, text)))} />
+            <ProviderKeys providers={reachable ? providers : null} primary={drill.primary} drillRunning disabled={disabled} onAction={keyControl} />
+            <NoteForm busy={disabled} scribe={drill.roles.scribe} onNote={(text) => act(async () => show(await addNote(drill.id, text)))} />
             <FinishForm
-              busy={busy}
+              unhealthy={drill.unhealthy ?? []}
+              busy={disabled}
               onFinish={(findings) =>
                 act(async () => {
                   const done = await finishDrill(drill.id, findings);
+                  setLastPrimary(done.primary);
                   setReport({ id: done.id, markdown: await reportMarkdown(done.id) });
                   show(null);
                 })
@@ -158,12 +163,12 @@ function StartForm({ busy, onStart }: { busy: boolean; onStart: (roles: { lead: 
     <form onSubmit={submit} className="drill-card drill-start" aria-labelledby="drill-start-h">
       <h3 id="drill-start-h">Start a drill</h3>
       <p className="muted small">Thirty minutes on the clock. One person may play all three roles.</p>
-      {field('lead', 'Drill lead', 'runs the clock')}
-      {field('operator', 'Operator', 'flips the switch')}
-      {field('scribe', 'Scribe', 'captures what happened')}
-      <button type="submit" disabled={busy}>
-        Start the drill
-      </button>
+      <fieldset disabled={busy} className="drill-start-fields">
+        {field('lead', 'Drill lead', 'runs the clock')}
+        {field('operator', 'Operator', 'flips the switch')}
+        {field('scribe', 'Scribe', 'captures what happened')}
+        <button type="submit">Start the drill</button>
+      </fieldset>
     </form>
   );
 }
@@ -189,7 +194,7 @@ function NoteForm({ busy, scribe, onNote }: { busy: boolean; scribe: string; onN
   );
 }
 
-function FinishForm({ busy, onFinish }: { busy: boolean; onFinish: (findings: string) => void }) {
+function FinishForm({ busy, unhealthy, onFinish }: { busy: boolean; unhealthy: string[]; onFinish: (findings: string) => void }) {
   const [findings, setFindings] = useState('');
   return (
     <form
@@ -199,6 +204,11 @@ function FinishForm({ busy, onFinish }: { busy: boolean; onFinish: (findings: st
         onFinish(findings);
       }}
     >
+      {unhealthy.length > 0 && (
+        <p className="warn small" id="drill-finish-warning">
+          Not back to normal: {unhealthy.join('; ')}. Finishing now is flagged in the report; restore first if you can.
+        </p>
+      )}
       <label htmlFor="drill-findings">Findings (the scribe's, for the report)</label>
       <textarea id="drill-findings" rows={3} value={findings} onChange={(e) => setFindings(e.target.value)} />
       <button type="submit" disabled={busy}>

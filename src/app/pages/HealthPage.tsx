@@ -42,6 +42,8 @@ export function HealthPage() {
   const report = feed.report;
   const stale = feed.fromSnapshot || feed.error !== null;
   const ageS = feed.receivedAt === null ? null : (feed.snapshotAgeS ?? 0) + (now - feed.receivedAt) / 1000;
+  const healthzStale = healthz.fromSnapshot || healthz.error !== null;
+  const healthzAgeS = healthz.receivedAt === null ? null : healthz.snapshotAgeS + (now - healthz.receivedAt) / 1000;
   const hour = report?.windows.find((w) => w.ms === 3_600_000) ?? null;
   const travelLookups = counters ? counters.hits + counters.misses : 0;
   const travelRate = counters && travelLookups > 0 ? counters.hits / travelLookups : null;
@@ -97,7 +99,7 @@ export function HealthPage() {
               </dl>
             </section>
             <BudgetPanel report={report} />
-            <AlertsPanel alerts={report.alerts as AlertView[] | null} />
+            <AlertsPanel alerts={report.alerts as AlertView[] | null} now={now} stale={stale} />
           </div>
           <div className="card table-card">
             <SloTable report={report} />
@@ -105,7 +107,7 @@ export function HealthPage() {
         </>
       )}
 
-      <ProvidersPanel state={healthz.data} stale={healthz.fromSnapshot || healthz.error !== null} onChange={() => void healthz.refresh()} />
+      <ProvidersPanel state={healthz.data} stale={healthzStale} ageS={healthzAgeS} error={healthz.error} onChange={() => void healthz.refresh()} />
       <SeriesCharts refreshKey={refreshKey} />
     </section>
   );

@@ -1,9 +1,10 @@
 /**
  * The SLO kit: the six documents filled from the live config and the measured figures,
- * one shown as it will print, with Print and downloads (.md, .html).
+ * one shown as it will print, editable, with Print and downloads (.md, .html).
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { fetchKitDocument, fetchKitIndex, type KitDocumentFiles, type KitIndex } from './kit-api.js';
+import { KitDocument } from './kit-document.js';
 import './kit.css';
 
 function subscribeHash(l: () => void): () => void {
@@ -14,17 +15,6 @@ function subscribeHash(l: () => void): () => void {
 /** The document named in the hash: #/kit/<id>. */
 function useSelectedId(): string | null {
   return useSyncExternalStore(subscribeHash, () => window.location.hash.replace(/^#\/?/, '').split('/')[1] ?? null);
-}
-
-function useObjectUrl(blob: Blob | undefined): string | undefined {
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    if (!blob) return setUrl(undefined);
-    const u = URL.createObjectURL(blob);
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [blob]);
-  return url;
 }
 
 export function KitPage() {
@@ -54,8 +44,6 @@ export function KitPage() {
   }, [current]);
 
   const shown = files && files.id === current?.id ? files.files : undefined;
-  const mdUrl = useObjectUrl(shown?.markdown);
-  const htmlUrl = useObjectUrl(shown?.html);
 
   return (
     <section aria-labelledby="page-h" className="kit-page">
@@ -68,7 +56,7 @@ export function KitPage() {
       {index && (
         <>
           <p className="muted small kit-screen-only">
-            Figures as of {new Date(index.generated_at).toLocaleString()}, rolling {index.figures.window} window, {index.figures.eligible} eligible requests. {index.disclaimer}
+            Figures as of {new Date(index.generated_at).toLocaleString()}, over {index.figures.period?.words ?? `rolling ${index.figures.window}`}, {index.figures.eligible} eligible requests. {index.disclaimer}
           </p>
           <ul className="kit-figures kit-screen-only" aria-label="Measured figures">
             {index.figures.rolling.map((f) => (
@@ -92,28 +80,13 @@ export function KitPage() {
               </ol>
             </nav>
             <div className="kit-view">
-              <div className="kit-actions kit-screen-only" role="toolbar" aria-label="Document actions">
-                <button type="button" onClick={() => window.print()} disabled={!shown}>
-                  Print
-                </button>
-                {mdUrl && current && (
-                  <a href={mdUrl} download={`${current.id}.md`}>
-                    Download .md
-                  </a>
-                )}
-                {htmlUrl && current && (
-                  <a href={htmlUrl} download={`${current.id}.html`}>
-                    Download .html
-                  </a>
-                )}
-              </div>
               {docError && (
                 <p role="alert" className="warn">
                   Could not load this document: {docError}
                 </p>
               )}
-              {shown ? (
-                <article className="kit-doc" aria-label={current?.title} dangerouslySetInnerHTML={{ __html: shown.bodyHtml }} />
+              {shown && current ? (
+                <KitDocument id={current.id} title={current.title} files={shown} />
               ) : (
                 !docError && <p className="muted">Loading…</p>
               )}

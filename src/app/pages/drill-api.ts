@@ -17,13 +17,22 @@ export async function currentDrill(): Promise<DrillView | null> {
   return (await res.json()) as DrillView;
 }
 
-export async function providerState(name: string): Promise<string> {
-  const { data } = await getJson<{ providers: Record<string, { state: string }> }>('/healthz');
-  return data.providers[name]?.state ?? 'unknown';
+export type ProviderStates = Record<string, { state: string; revoked_at?: string | null; cooling_down_until?: string | null }>;
+
+/** Every provider's state from GET /healthz (live: the page checks the router is reachable first). */
+export async function providerStates(): Promise<ProviderStates> {
+  const res = await routerFetch('/healthz', { cache: 'no-store' });
+  if (!res.ok || res.headers.get('x-ballast-travel') === 'offline') throw new Unreachable('the router did not answer GET /healthz');
+  return ((await res.json()) as { providers: ProviderStates }).providers;
 }
 
+/** The router cannot be reached (offline, or it is down): the drill cannot run without it. */
+export class Unreachable extends Error {}
+
 export const startDrill = (roles: { lead: string; operator: string; scribe: string }) => postJson<DrillView>('/admin/drills', roles).then((r) => r.data);
-export const checkStep = (id: string, step: string) => postJson<DrillView>(`/admin/drills/${id}/steps`, { step }).then((r) => r.data);
+/** Checks a step; `override` is the note for a step whose live condition is not met. */
+export const checkStep = (id: string, step: string, override?: string) =>
+  postJson<DrillView>(`/admin/drills/${id}/steps`, override === undefined ? { step } : { step, override }).then((r) => r.data);
 export const addNote = (id: string, text: string) => postJson<DrillView>(`/admin/drills/${id}/notes`, { text }).then((r) => r.data);
 export const finishDrill = (id: string, findings: string) => postJson<DrillView>(`/admin/drills/${id}/finish`, { findings }).then((r) => r.data);
 export const keyAction = (provider: string, action: 'revoke' | 'restore', by: string) =>
@@ -37,4 +46,9 @@ export async function reportMarkdown(id: string): Promise<string> {
 
 export function messageOf(err: unknown): string {
   return err instanceof ApiError ? err.message : `Network error: ${(err as Error).message}`;
+}
+
+/** True when `err` says the router was not reached (as opposed to it answering with an error). */
+export function isUnreachable(err: unknown): boolean {
+  return !(err instanceof ApiError) || err instanceof Unreachable;
 }

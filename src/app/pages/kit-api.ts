@@ -17,14 +17,23 @@ export interface KitIndex {
   generated_at: string;
   disclaimer: string;
   documents: Array<{ id: string; title: string; summary: string; markdown: string; html: string }>;
-  figures: { window: string; eligible: number; rolling: KitFigure[]; providers: Array<{ name: string; kind: string; emulated: boolean; eligible: number }> };
+  figures: {
+    window: string;
+    eligible: number;
+    rolling: KitFigure[];
+    providers: Array<{ name: string; kind: string; emulated: boolean; eligible: number }>;
+    /** How much of the rolling window has data; absent from routers before issue #19. */
+    period?: { since: string | null; covered_ms: number; full: boolean; words: string };
+    paging?: { evaluated: boolean; intervalS: number; notifiers: string[]; pages: boolean };
+  };
 }
 
 export interface KitDocumentFiles {
   /** The document's body, from the printable HTML page the router renders. */
   bodyHtml: string;
-  markdown: Blob;
-  html: Blob;
+  /** The generated Markdown, the starting point of an edit. */
+  markdown: string;
+  html: string;
 }
 
 export async function fetchKitIndex(): Promise<KitIndex> {
@@ -43,7 +52,7 @@ export async function fetchKitDocument(doc: KitIndex['documents'][number]): Prom
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   return {
     bodyHtml: parsed.querySelector('main')?.innerHTML ?? '',
-    markdown: new Blob([md], { type: 'text/markdown;charset=utf-8' }),
-    html: new Blob([html], { type: 'text/html;charset=utf-8' }),
+    markdown: md,
+    html,
   };
 }

@@ -69,7 +69,17 @@ export interface DrillView {
   remaining_ms: number;
   roles: Record<Role, string>;
   primary: string;
-  steps: Array<{ id: string; label: string; role: Role; checked_at: string | null; checked_by: string | null }>;
+  steps: Array<{
+    id: string;
+    label: string;
+    role: Role;
+    checked_at: string | null;
+    checked_by: string | null;
+    /** The live condition behind the step (baseline, verify_green) while the drill runs; null for a step with none. */
+    condition?: { met: boolean; reason: string } | null;
+    /** Checked while its condition was not met: why, and the note that overrode it. */
+    override?: { reason: string; note: string } | null;
+  }>;
   next_step: string | null;
   timeline: Array<{ at: string; offset_ms: number; kind: EventKind; label: string; who: string | null; step: string | null; text: string | null; provider: string | null; detail: string | null }>;
   figures: LiveFigures;
@@ -77,4 +87,6 @@ export interface DrillView {
   error_budget: BudgetUse | null;
   findings: string | null;
   report_available: boolean;
+  /** Providers not back to normal (key revoked, cooling down): now while running, at the finish once finished (null for drills finished before issue #19). */
+  unhealthy?: string[] | null;
 }

@@ -14,11 +14,18 @@ export interface AlertStateView {
   eligible: number;
   window: string;
   evaluated_at: string;
+  /** When the loop reads the alerts again (evaluated_at + alerting.interval_s), or null when it does not run on a timer. */
+  next_evaluation_at: string | null;
+  interval_s: number | null;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function currentStatesOf(state: AlertsState): AlertStateView[] {
+/**
+ * The states with when they were read and when they will be read next: an alert is a
+ * reading of its own window every interval, so the panel says how old it is (issue #19).
+ */
+export function currentStatesOf(state: AlertsState, intervalMs = 0): AlertStateView[] {
   return (Object.entries(state) as Array<[AlertName, NonNullable<AlertsState[AlertName]>]>).map(([alert, s]) => ({
     alert,
     phase: s.phase,
@@ -30,5 +37,7 @@ export function currentStatesOf(state: AlertsState): AlertStateView[] {
     eligible: s.eligible,
     window: s.window,
     evaluated_at: new Date(s.evaluatedAt).toISOString(),
+    next_evaluation_at: intervalMs > 0 ? new Date(s.evaluatedAt + intervalMs).toISOString() : null,
+    interval_s: intervalMs > 0 ? intervalMs / 1000 : null,
   }));
 }

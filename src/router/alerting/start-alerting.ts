@@ -143,7 +143,7 @@ export function startAlerting(options: StartAlertingOptions): Alerting {
 
   return {
     state: () => state,
-    currentStates: () => currentStatesOf(state),
+    currentStates: () => currentStatesOf(state, intervalMs),
     history: (query) => history.list(query),
     tick,
     outbox,

@@ -7,7 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { computeSlis } from '../../core/slo/compute-slis.js';
 import type { SloConfig } from '../../core/slo/config.js';
-import type { RollupFilter } from '../../core/slo/rollup.js';
+import { measuredPeriod } from '../../core/slo/measured-period.js';
+import { matches, type RollupFilter } from '../../core/slo/rollup.js';
 import { invalidRequest } from '../http/errors.js';
 import { sendJson } from '../http/respond.js';
 import type { Ledger } from '../ledger/index.js';
@@ -41,6 +42,8 @@ export function handleSloApi(req: IncomingMessage, res: ServerResponse, deps: Sl
 /** The /api/slo report as JSON, also the kit's source of figures, so both always agree. */
 export type SloApiReport = ReturnType<typeof computeSlis> & {
   generated_at: string;
+  /** How much of the rolling window has data for this filter: `full` once it reaches the far edge. */
+  measured: { since: string | null; covered_ms: number; full: boolean };
   freeze: { active: boolean; reason: string | null };
   alerts: unknown;
 };
@@ -53,10 +56,13 @@ export type SloApiReport = ReturnType<typeof computeSlis> & {
  */
 export function sloApiReport(deps: SloApiDeps, filter: RollupFilter = {}, now: number = (deps.now ?? Date.now)()): SloApiReport {
   deps.ledger.flush(); // the figures include every request finished before this call
-  const report = computeSlis(deps.rollups.at(now), now, deps.slo, filter);
+  const rollups = deps.rollups.at(now);
+  const report = computeSlis(rollups, now, deps.slo, filter);
+  const period = measuredPeriod(rollups.filter((r) => matches(r, filter)), now, deps.slo.window_days * 86_400_000);
   return {
     ...report,
     generated_at: new Date(now).toISOString(),
+    measured: { since: period.since === null ? null : new Date(period.since).toISOString(), covered_ms: period.coveredMs, full: period.full },
     freeze: report.budget.exhausted
       ? { active: true, reason: `The error budget for the rolling ${deps.slo.window_days} days is spent: freeze changes and stabilize until it recovers.` }
       : { active: false, reason: null },

@@ -140,7 +140,14 @@ export async function runDrillCli(args: string[], io: Io = { input: process.stdi
           say('Every step is checked; f finishes the drill.');
           continue;
         }
-        const r = await call('POST', `/admin/drills/${id}/steps`, { step: drill.next_step });
+        let r = await call('POST', `/admin/drills/${id}/steps`, { step: drill.next_step });
+        if (r.json?.error?.code === 'step_condition_not_met') {
+          // the step's claim is false now: check it only with a reason the report will carry
+          say(`Not met: ${r.json.error.message}`);
+          const why = (await input.ask('Override with a note (empty line cancels): '))?.trim();
+          if (why) r = await call('POST', `/admin/drills/${id}/steps`, { step: drill.next_step, override: why });
+          else continue;
+        }
         if (r.status !== 200) say(`Not checked: ${r.json?.error?.message ?? r.text}`);
       } else if (k === 'r' || k === 's') {
         const verb = k === 'r' ? 'revoke' : 'restore';

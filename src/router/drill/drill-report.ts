@@ -58,7 +58,10 @@ export function renderReport(v: DrillView): string {
     '',
     '## Checklist',
     '',
-    ...v.steps.map((s) => `- [${s.checked_at ? 'x' : ' '}] ${s.label} (${ROLE_LABEL[s.role]})${s.checked_at ? `: ${s.checked_by ?? ''} at ${clock(Date.parse(s.checked_at) - Date.parse(v.started_at))}` : ''}`),
+    ...v.steps.map(
+      (s) =>
+        `- [${s.checked_at ? 'x' : ' '}] ${s.label} (${ROLE_LABEL[s.role]})${s.checked_at ? `: ${s.checked_by ?? ''} at ${clock(Date.parse(s.checked_at) - Date.parse(v.started_at))}` : ''}${s.override ? ` **overridden**: not met (${cell(s.override.reason)}); note: ${cell(s.override.note)}` : ''}`,
+    ),
     '',
     '## Timeline',
     '',
@@ -78,6 +81,8 @@ export function renderReport(v: DrillView): string {
   if (f.success_rate !== null && f.success_rate < t.success_rate) findings.push(`Success rate ${pct(f.success_rate, 3)} dipped below the ${pct(t.success_rate, 1)} target.`);
   if (held === false) findings.push(`p95 after the first failure (${f.p95_after_failure_ms} ms) missed the ${t.p95_latency_ms} ms target.`);
   if (d.restored_at !== null && d.recovered_at === null) findings.push('The restored provider served no request before the drill ended: recovery is unconfirmed.');
+  for (const problem of v.unhealthy ?? []) findings.push(`**Not back to normal at the finish:** ${problem}. ${/revoked/.test(problem) ? 'Restore it now (Drill page, Restore; or POST /admin/providers/<name>/restore).' : 'It returns to rotation when the cooldown ends.'}`);
+  for (const s of v.steps) if (s.override) findings.push(`Step "${s.label}" was checked with its condition not met (${s.override.reason}); the note says: ${cell(s.override.note)}`);
   lines.push('### Flagged from the figures', '', ...(findings.length === 0 ? ['None: the drill was boring, which is the point.'] : findings.map((x) => `- ${x}`)), '');
   return lines.join('\n');
 }

@@ -47,11 +47,24 @@ export function budgetUse(failed: number, window: { allowed: number; eligible: n
   };
 }
 
-export function toView(row: DrillRow, events: readonly DrillEvent[], figures: LiveFigures, budget: BudgetUse | null, now: number): DrillView {
+/** The prefix of a step event's detail when it was checked against a failed condition. */
+export const OVERRIDE_PREFIX = 'not met: ';
+
+export interface LiveState {
+  /** Each step's live condition (running drills only). */
+  conditions: (step: string) => { met: boolean; reason: string } | null;
+  unhealthy: string[] | null;
+}
+
+export function toView(row: DrillRow, events: readonly DrillEvent[], figures: LiveFigures, budget: BudgetUse | null, now: number, live: LiveState | null = null): DrillView {
   const roles: Record<Role, string> = { lead: row.lead, operator: row.operator, scribe: row.scribe };
   const checks = new Map<string, DrillEvent>();
   for (const e of events) if (e.kind === 'step' && e.step && !checks.has(e.step)) checks.set(e.step, e);
-  const steps = SOP_STEPS.map((s) => ({ ...s, checked_at: iso(checks.get(s.id)?.at), checked_by: checks.get(s.id)?.who ?? null }));
+  const steps = SOP_STEPS.map((s) => {
+    const e = checks.get(s.id);
+    const overridden = e?.detail?.startsWith(OVERRIDE_PREFIX) ? { reason: e.detail.slice(OVERRIDE_PREFIX.length), note: e.text ?? '' } : null;
+    return { ...s, checked_at: iso(e?.at), checked_by: e?.who ?? null, condition: live && row.finished_at === null ? live.conditions(s.id) : null, override: overridden };
+  });
   const end = row.finished_at ?? now;
   return {
     id: row.id,
@@ -81,6 +94,7 @@ export function toView(row: DrillRow, events: readonly DrillEvent[], figures: Li
     error_budget: budget,
     findings: row.findings,
     report_available: row.report !== null,
+    unhealthy: live?.unhealthy ?? null,
   };
 }
 

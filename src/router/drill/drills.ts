@@ -14,7 +14,8 @@ import type { Cooldowns } from '../routing/cooldowns.js';
 import { DrillFigures } from './drill-figures.js';
 import { renderReport } from './drill-report.js';
 import type { DrillRow, DrillStore } from './drill-store.js';
-import { budgetUse, toView, type DrillView } from './drill-view.js';
+import { budgetUse, OVERRIDE_PREFIX, toView, type DrillView } from './drill-view.js';
+import { stepCondition, unhealthyAtFinish, type ProviderNow } from './step-conditions.js';
 import { DrillWatch } from './drill-watch.js';
 import { DRILL_MS, stepById, type Role } from './sop.js';
 import type { DrillEvent } from './timeline.js';
@@ -151,7 +152,22 @@ export class Drills {
       throw new BallastError(409, 'invalid_request_error', 'step_already_checked', `Step "${step.id}" is already checked.`, 'step');
     }
     const role = roleOf(o.by, step.role);
-    this.#event(a, { at: this.#now(), kind: 'step', step: step.id, who: a.row[role], text: step.label });
+    const condition = stepCondition(step.id, this.#providersNow());
+    if (condition && !condition.met) {
+      const note = typeof o.override === 'string' ? plainText(o.override) : '';
+      if (note.length < 1 || note.length > 500) {
+        throw new BallastError(
+          409,
+          'invalid_request_error',
+          'step_condition_not_met',
+          `Step "${step.id}" is not met now: ${condition.reason}. Fix it first (restore the key, wait for the cooldown), or check it anyway with {"step": "${step.id}", "override": "why"} (1-500 characters); the report will say so.`,
+          'override',
+        );
+      }
+      this.#event(a, { at: this.#now(), kind: 'step', step: step.id, who: a.row[role], text: note, detail: `${OVERRIDE_PREFIX}${condition.reason}` });
+    } else {
+      this.#event(a, { at: this.#now(), kind: 'step', step: step.id, who: a.row[role], text: step.label });
+    }
     return this.#view(a.row, a.events, a.figures);
   }
 
@@ -176,7 +192,7 @@ export class Drills {
     a.row.finished_at = now;
     a.row.findings = typeof o.findings === 'string' && plainText(o.findings) ? plainText(o.findings) : null;
     a.figures.windowBudget = this.deps.windowBudget();
-    const view = this.#view(a.row, a.events, a.figures);
+    const view = this.#view(a.row, a.events, a.figures, true);
     const report = renderReport(view);
     this.deps.store.finish(id, now, a.row.findings, a.figures.snapshot(), report);
     a.row.report = report;
@@ -249,11 +265,21 @@ export class Drills {
     if (a) this.deps.store.saveFigures(a.row.id, a.figures.snapshot());
   }
 
-  #view(row: DrillRow, events: readonly DrillEvent[], figures: DrillFigures): DrillView {
+  #view(row: DrillRow, events: readonly DrillEvent[], figures: DrillFigures, atFinish = false): DrillView {
     const live = figures.view(this.deps.slo);
     // A finished drill keeps the window's budget as it was at the finish.
     const window = row.finished_at === null ? this.deps.windowBudget() : figures.windowBudget;
-    return toView(row, events, live, budgetUse(live.failed, window), this.#now());
+    const providers = row.finished_at === null || atFinish ? this.#providersNow() : null;
+    const state = providers && { conditions: (step: string) => stepCondition(step, providers), unhealthy: unhealthyAtFinish(providers) };
+    return toView(row, events, live, budgetUse(live.failed, window), this.#now(), state);
+  }
+
+  /** Every provider's key and cooldown as the router sees them now. */
+  #providersNow(): ProviderNow[] {
+    return this.deps.providers.map((name) => {
+      const c = this.deps.cooldowns.state(name);
+      return { name, revoked: this.deps.keys.revokedAt(name) !== null, coolingDown: c.coolingDown, until: c.until };
+    });
   }
 
   #running(id: string): Active {

@@ -16,12 +16,12 @@ export interface KitFigure extends FormattedFigure {
 }
 
 /**
- * The success rate, p95 latency and average cost of `w` against `targets`.
+ * The success rate, p95 latency and average cost of `w` against `targets`, measured over
+ * `window` (words: the rolling window as far as it is measured, or 'last 1 day').
  *
- * @example windowFigures(report.rolling, report.targets, true)[0].verdict // 'met'
+ * @example windowFigures(report.rolling, report.targets, data.rollingWords)[0].verdict // 'met'
  */
-export function windowFigures(w: WindowSlis, targets: SloTargets, rolling: boolean): KitFigure[] {
-  const window = windowWords(w.window, rolling);
+export function windowFigures(w: WindowSlis, targets: SloTargets, window: string = windowWords(w.window, false)): KitFigure[] {
   const eligible = requests(w.eligible, 'eligible request');
   return [
     {

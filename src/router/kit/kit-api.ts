@@ -38,7 +38,9 @@ export function handleKitIndex(_req: IncomingMessage, res: ServerResponse, rt: R
     figures: {
       window: report.rolling.window,
       eligible: report.rolling.eligible,
-      rolling: windowFigures(report.rolling, report.targets, true),
+      rolling: windowFigures(report.rolling, report.targets, data.rollingWords),
+      period: { since: data.period.since === null ? null : new Date(data.period.since).toISOString(), covered_ms: data.period.coveredMs, full: data.period.full, words: data.rollingWords },
+      paging: data.paging,
       providers: data.providers.map((p) => ({ name: p.name, kind: p.kind, emulated: p.emulated, eligible: p.rolling.eligible })),
     },
     /** The same report GET /api/slo answers at generated_at. */

@@ -7,6 +7,8 @@ import type { SloConfig } from '../../core/slo/config.js';
 import type { WindowSlis } from '../../core/slo/compute-slis.js';
 import { sloApiReport, type SloApiDeps, type SloApiReport } from '../api/slo.js';
 import type { Config } from '../config/schema.js';
+import { measuredPeriod, periodWords, type MeasuredPeriod } from '../../core/slo/measured-period.js';
+import { pagingOf, type Paging } from './paging.js';
 
 export interface ProviderFigures {
   name: string;
@@ -30,6 +32,12 @@ export interface KitData {
   bypassOn: boolean;
   /** The environment variable that holds the admin token. */
   adminTokenEnv: string;
+  /** How much of the rolling window has data. */
+  period: MeasuredPeriod;
+  /** The rolling window in words as far as it is measured: 'rolling 30 days' or 'the 19 hours measured so far (…)'. */
+  rollingWords: string;
+  /** Whether alerts are evaluated and who, if anyone, they page. */
+  paging: Paging;
 }
 
 export interface KitSources {
@@ -43,6 +51,7 @@ export interface KitSources {
 export function collectKitData(src: KitSources): KitData {
   const now = src.now ?? (src.deps.now ?? Date.now)();
   const report = sloApiReport(src.deps, {}, now);
+  const period = measuredPeriod(src.deps.rollups.at(now), now, src.deps.slo.window_days * 86_400_000);
   const providers = Object.entries(src.config.providers).map(([name, p]) => ({
     name,
     kind: p.kind,
@@ -57,5 +66,8 @@ export function collectKitData(src: KitSources): KitData {
     providers,
     bypassOn: src.bypassOn,
     adminTokenEnv: src.config.server.admin_token_env,
+    period,
+    rollingWords: periodWords(period, src.deps.slo.window_days),
+    paging: pagingOf(src.config),
   };
 }

@@ -85,11 +85,15 @@ describe('the SLO kit', () => {
     expect(p95.verdict).toBe(slo.rolling.met.p95Latency ? 'met' : 'missed');
 
     const md = await (await get('/api/kit/slo-one-pager.md')).text();
-    expect(md).toContain('| Success rate | ≥ 99.5% | 90.0% | **MISSED** | rolling 30 days | 10 eligible requests |');
+    // Issue #19: a fresh ledger is not a rolling 30 days of evidence; the window says how much was measured.
+    expect(md).toMatch(/\| Success rate \| ≥ 99\.5% \| 90\.0% \| \*\*MISSED\*\* \| the \d+ minutes? measured so far \(of a rolling 30-day window\) \| 10 eligible requests \|/);
+    expect(md).not.toContain('| rolling 30 days |');
     expect(md).toMatch(/template language, not legal advice/);
     expect(md).toContain(`Generated ${kit.slo.generated_at.slice(0, 13)}`);
     const proposal = await (await get('/api/kit/proposal-language.md')).text();
     expect(proposal).toMatch(/We missed success rate in this window/);
+    expect(proposal).toContain('[[describe the fix]]');
+    expect(proposal).toMatch(/We are paged \(webhook and PagerDuty\) when latency/);
     expect(proposal).not.toMatch(/99\.5% \(met/);
   });
 
@@ -153,7 +157,9 @@ describe('a near miss', () => {
     const slo = (await (await fetch(`${near.url}/api/slo`)).json()) as Slo;
     expect(slo.rolling.successRate).toBeCloseTo(18 / 19, 12);
     const md = await (await fetch(`${near.url}/api/kit/slo-one-pager.md`)).text();
-    expect(md).toContain('| Success rate | ≥ 95% | 94.7% | **MISSED** | rolling 30 days | 19 eligible requests |');
+    expect(md).toMatch(/\| Success rate \| ≥ 95% \| 94\.7% \| \*\*MISSED\*\* \| the \d+ minutes? measured so far \(of a rolling 30-day window\) \| 19 eligible requests \|/);
+    const proposal = await (await fetch(`${near.url}/api/kit/proposal-language.md`)).text();
+    expect(proposal).not.toMatch(/are paged/);
     const html = await (await fetch(`${near.url}/api/kit/slo-one-pager.html`)).text();
     expect(html).toContain('<strong class="missed">MISSED</strong>');
     expect(md).not.toMatch(/\| 95(\.0)?% \| (met|\*\*MISSED)/);

@@ -1,5 +1,5 @@
-import type { SloApiReport } from '../../slo-feed.js';
-import { formatBurnRate, formatCount, formatMs, formatPercent, formatSuccessRate, formatUsd, formatWindow } from './format.js';
+import { rollingLabel, type SloApiReport } from '../../slo-feed.js';
+import { formatAge, formatBurnRate, formatCount, formatMs, formatPercent, formatSuccessRate, formatUsd, formatWindow } from './format.js';
 import type { AlertView } from './types.js';
 
 /** The error budget over the rolling window, burn rates and the freeze it implies. */
@@ -8,7 +8,7 @@ export function BudgetPanel({ report }: { report: SloApiReport }) {
   const ratio = b.remainingRatio;
   return (
     <section className="card" aria-labelledby="budget-h">
-      <h3 id="budget-h">Error budget ({formatWindow(report.rolling.ms)} rolling)</h3>
+      <h3 id="budget-h">Error budget ({rollingLabel(report, `${formatWindow(report.rolling.ms)} rolling`)})</h3>
       <p className="headline" data-figure="budget-remaining" data-value={String(b.remaining)}>
         <span className="figure">{formatCount(b.remaining)}</span> failures left
         {ratio !== null && (
@@ -74,11 +74,44 @@ function alertValue(alert: string, v: number): string {
 
 const PHASE_TEXT: Record<AlertView['phase'], string> = { inactive: 'OK', pending: 'pending', firing: 'FIRING', resolved: 'resolved' };
 
+interface AlertsProps {
+  alerts: AlertView[] | null;
+  /** Time now (ms), re-read every second so the ages tick. */
+  now: number;
+  /** The report is a saved copy: the router cannot be reached. */
+  stale: boolean;
+}
+
+/**
+ * When the alerts were read and will be read next. An alert reads its own window every
+ * interval, so it can say OK while the 1 h table beside it says missed (issue #19).
+ */
+function Evaluated({ alerts, now, stale }: { alerts: AlertView[]; now: number; stale: boolean }) {
+  const at = Math.max(...alerts.map((a) => Date.parse(a.evaluated_at)));
+  const next = alerts.map((a) => a.next_evaluation_at).find((x) => x) ?? null;
+  const interval = alerts.find((a) => a.interval_s)?.interval_s ?? null;
+  const nextMs = next === null ? null : Date.parse(next) - now;
+  return (
+    <p className={`small ${stale ? 'stale-note' : 'muted'}`} data-figure="alerts-evaluated-at" data-value={new Date(at).toISOString()}>
+      {stale && (
+        <strong>
+          <span aria-hidden="true">⚠ </span>Stale:{' '}
+        </strong>
+      )}
+      Evaluated {formatAge((now - at) / 1000)} ago ({new Date(at).toLocaleTimeString()})
+      {interval !== null && `, every ${interval} s`}
+      {stale ? '; the router cannot be reached, so they may have changed.' : nextMs !== null ? (nextMs > 0 ? `; next in ${formatAge(nextMs / 1000)}.` : '; next any moment.') : '.'} Each alert reads its own
+      window (below), which may differ from the table's.
+    </p>
+  );
+}
+
 /** The alert states from /api/slo; alerting may be off (null). */
-export function AlertsPanel({ alerts }: { alerts: AlertView[] | null }) {
+export function AlertsPanel({ alerts, now, stale }: AlertsProps) {
   return (
     <section className="card" aria-labelledby="alerts-h">
       <h3 id="alerts-h">Alerts</h3>
+      {alerts !== null && alerts.length > 0 && <Evaluated alerts={alerts} now={now} stale={stale} />}
       {alerts === null ? (
         <p className="muted" data-figure="alerts" data-value="off">
           Alerting is off (alerting.enabled: false).
@@ -86,13 +119,14 @@ export function AlertsPanel({ alerts }: { alerts: AlertView[] | null }) {
       ) : alerts.length === 0 ? (
         <p className="muted">No alert evaluated yet: the alerts are checked every 15 s.</p>
       ) : (
-        <ul className="alerts" data-figure="alerts" data-value={String(alerts.length)}>
+        <ul className={`alerts ${stale ? 'alerts-stale' : ''}`} data-figure="alerts" data-value={String(alerts.length)}>
           {alerts.map((a) => (
             <li key={a.alert} className={`alert alert-${a.phase}`} data-alert={a.alert} data-phase={a.phase}>
               <span className="alert-name">{a.alert.replace('_', ' ')}</span>
               <span className="badge">
                 {a.phase === 'firing' && <span aria-hidden="true">⚠ </span>}
                 {PHASE_TEXT[a.phase]}
+                {stale && <span className="stale-tag">, last known</span>}
               </span>
               <span className="small muted">
                 {' '}

@@ -1,19 +1,22 @@
 import { useState } from 'react';
 import { postJson } from '../../api.js';
+import { formatAge } from './format.js';
+import { stateLabel } from './provider-state.js';
 import type { RouterState } from './types.js';
-
-const STATE_TEXT = { healthy: 'healthy', cooling_down: 'cooling down', bypassed: 'bypassed' } as const;
-const STATE_ICON = { healthy: '●', cooling_down: '◐', bypassed: '○' } as const;
 
 interface Props {
   state: RouterState | null;
-  /** The state shown is a saved snapshot: the switch cannot reach the router. */
+  /** The state shown is a saved snapshot or the last answer: the router cannot be reached. */
   stale: boolean;
+  /** How old the state shown is, in seconds (ticking), when known. */
+  ageS: number | null;
+  /** Why there is no state: the last error, e.g. no saved copy offline. */
+  error: string | null;
   onChange(next: RouterState): void;
 }
 
 /** Each provider's routing state (GET /healthz) and the bypass switch (POST /admin/bypass). */
-export function ProvidersPanel({ state, stale, onChange }: Props) {
+export function ProvidersPanel({ state, stale, ageS, error: readError, onChange }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const toggle = async () => {
@@ -33,18 +36,32 @@ export function ProvidersPanel({ state, stale, onChange }: Props) {
     <section className="card" aria-labelledby="providers-h">
       <h3 id="providers-h">Providers</h3>
       {state === null ? (
-        <p className="muted">Reading GET /healthz…</p>
+        <p className="muted" data-figure="providers" data-value={readError ? 'none' : 'reading'}>
+          {readError ? `No provider states on this device yet: ${readError}` : 'Reading GET /healthz…'}
+        </p>
       ) : (
         <>
-          <ul className="providers">
-            {Object.entries(state.providers).map(([name, p]) => (
-              <li key={name} className={`state-${p.state}`} data-provider={name} data-state={p.state}>
+          {stale && (
+            <p className="stale-note" data-stale-age-s={ageS === null ? '' : Math.floor(ageS)}>
+              <strong>
+                <span aria-hidden="true">⚠ </span>Stale{ageS !== null && <>: as of {formatAge(ageS)} ago</>}.
+              </strong>{' '}
+              The router cannot be reached; these states may have changed since.
+            </p>
+          )}
+          <ul className={`providers ${stale ? 'providers-stale' : ''}`}>
+            {Object.entries(state.providers).map(([name, p]) => {
+              const label = stateLabel(p.state);
+              return (
+              <li key={name} className={`state-${p.state} tone-${stale ? 'stale' : label.tone}`} data-provider={name} data-state={p.state} data-stale={String(stale)}>
                 <strong>{name}</strong> <span className="muted small">{p.kind}</span>
                 {p.emulated && <span className="badge badge-emulated">emulated</span>}
                 <span className="badge provider-state">
-                  <span aria-hidden="true">{STATE_ICON[p.state]} </span>
-                  {STATE_TEXT[p.state]}
+                  <span aria-hidden="true">{label.icon} </span>
+                  {label.text}
+                  {stale && <span className="stale-tag">, last known</span>}
                 </span>
+                {p.state === 'revoked' && p.revoked_at && <span className="small"> since {new Date(p.revoked_at).toLocaleTimeString()} (a drill; restore it on the Drill page)</span>}
                 {p.state === 'cooling_down' && p.cooling_down_until && (
                   <span className="small">
                     {' '}
@@ -54,7 +71,8 @@ export function ProvidersPanel({ state, stale, onChange }: Props) {
                 )}
                 {p.recent_failures > 0 && <span className="small muted"> · {p.recent_failures} recent failures</span>}
               </li>
-            ))}
+              );
+            })}
           </ul>
           <div className="bypass">
             <button type="button" role="switch" aria-checked={state.bypass.enabled} aria-describedby="bypass-help" disabled={busy || stale} onClick={() => void toggle()} data-bypass={String(state.bypass.enabled)}>

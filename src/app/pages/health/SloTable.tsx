@@ -1,5 +1,5 @@
 import type { WindowSlis } from '../../../core/slo/compute-slis.js';
-import type { SloApiReport } from '../../slo-feed.js';
+import { rollingLabel, type SloApiReport } from '../../slo-feed.js';
 import { formatCount, formatMs, formatPercent, formatSuccessRate, formatUsd, formatWindow } from './format.js';
 
 type Sli = 'successRate' | 'p95LatencyMs' | 'avgCostUsd';
@@ -20,7 +20,7 @@ export function SloTable({ report }: { report: SloApiReport }) {
     { sli: 'p95LatencyMs', label: 'p95 latency', target: `at most ${formatMs(t.p95_latency_ms)}`, format: formatMs },
     { sli: 'avgCostUsd', label: 'Average cost per request', target: `at most ${formatUsd(t.avg_cost_usd)}`, format: formatUsd },
   ];
-  const head = (w: WindowSlis) => (w === report.rolling ? `${formatWindow(w.ms)} (rolling SLO window)` : `last ${formatWindow(w.ms)}`);
+  const head = (w: WindowSlis) => (w === report.rolling ? `${formatWindow(w.ms)} (rolling SLO window${rollingLabel(report, '').replace(/^, /, ': ')})` : `last ${formatWindow(w.ms)}`);
   return (
     <table className="slo-table">
       <caption>Service level objectives against their targets</caption>

@@ -1,14 +1,24 @@
 /** The shapes the health panel reads (the router's JSON; the app never imports src/router). */
 import type { SloSeries } from '../../../core/slo/series.js';
 
-export type ProviderState = 'healthy' | 'cooling_down' | 'bypassed';
+/** GET /healthz's provider states; a router newer than this page may add one (shown by its name). */
+export type ProviderState = 'healthy' | 'cooling_down' | 'bypassed' | 'revoked';
 
 /** GET /healthz (src/router/admin.ts routerState), also the answer of POST /admin/bypass. */
 export interface RouterState {
   bypass: { enabled: boolean; changed_at: string };
   providers: Record<
     string,
-    { kind: string; emulated: boolean; state: ProviderState; cooling_down_until: string | null; reason: string | null; recent_failures: number }
+    {
+      kind: string;
+      emulated: boolean;
+      state: ProviderState;
+      cooling_down_until: string | null;
+      reason: string | null;
+      recent_failures: number;
+      revoked?: boolean;
+      revoked_at?: string | null;
+    }
   >;
   groups: string[];
 }
@@ -24,6 +34,9 @@ export interface AlertView {
   eligible: number;
   window: string;
   evaluated_at: string;
+  /** Absent from routers before issue #19. */
+  next_evaluation_at?: string | null;
+  interval_s?: number | null;
 }
 
 /** GET /api/slo/series. */

@@ -5,6 +5,7 @@ import type { ThresholdAlertConfig } from '../../../core/slo/config.js';
 import { windowFigures } from '../figures.js';
 import { formatCount, formatMs, formatUsdAmount } from '../format.js';
 import type { KitData } from '../kit-data.js';
+import { placeholder } from '../../../core/kit/placeholders.js';
 import type { KitDocument } from './types.js';
 
 const LADDER_WORDS: Record<string, string> = { truncate: 'truncate the context', cheaper_model: 'switch to the cheaper model', cached: 'answer from the cache' };
@@ -35,16 +36,23 @@ function budgetRows(d: KitData): string[] {
   return rows;
 }
 
-function alertRow(name: string, what: string, a: ThresholdAlertConfig, threshold: string): string {
+function alertRow(name: string, what: string, a: ThresholdAlertConfig, threshold: string, action: string): string {
   if (!a.enabled) return `| ${name} | off | | | | |`;
-  return `| ${name} | ${what} ${threshold} | ${formatDuration(a.window_ms)} | ${formatDuration(a.for_ms)} | ${a.min_requests} | page |`;
+  return `| ${name} | ${what} ${threshold} | ${formatDuration(a.window_ms)} | ${formatDuration(a.for_ms)} | ${a.min_requests} | ${action} |`;
+}
+
+/** What firing does under the live config: a page only when someone receives it. */
+function actionOf(d: KitData): string {
+  if (!d.paging.evaluated) return 'none (alerting is off)';
+  return d.paging.pages ? `page ${d.paging.notifiers.join(', ')}` : 'recorded; nobody paged (no notifier)';
 }
 
 function render(d: KitData): string {
   const a = d.slo.alerts;
-  const cost = windowFigures(d.report.rolling, d.report.targets, true)[2];
+  const cost = windowFigures(d.report.rolling, d.report.targets, d.rollingWords)[2];
   const budgets = budgetRows(d);
-  const notifiers = Object.entries(d.config.alerting.notifiers).map(([name, n]) => `${name} (${n.kind})`);
+  const notifiers = d.paging.notifiers;
+  const action = actionOf(d);
   return `## Per-request guardrails
 
 Checked before every call, at the serving deployment's price (worst case reserved first).
@@ -65,16 +73,16 @@ ${cost ? `Average cost per request: ${cost.value} (${cost.verdict === 'missed' ?
 Secondary providers can cost several times the primary per token: the cap per request
 and the cheaper-model rung keep a failover from breaking the budget.
 
-## Alert thresholds: three alerts, each pages a human
+## Alert thresholds: ${d.paging.pages ? 'three alerts, each pages a human' : d.paging.evaluated ? 'three alerts, evaluated and recorded; no notifier, so nobody is paged yet' : 'alerting is off'}
 
 | alert | condition | read over | held for | min requests | action |
 |---|---|---|---|---|---|
-${alertRow('latency', 'p95 latency above', a.latency, formatMs(a.latency.threshold))}
-${alertRow('success', 'success rate below', a.success, `${Number((a.success.threshold * 100).toPrecision(12))}%`)}
-${alertRow('cost', 'average cost per request above', a.cost, formatUsdAmount(a.cost.threshold))}
-${a.burn_rate.enabled ? `| burn_rate | error budget burning faster than ${a.burn_rate.pairs.map((p) => `${p.factor}x over ${formatDuration(p.long_ms)} and ${formatDuration(p.short_ms)}`).join(', or ')} | pairs | ${formatDuration(a.burn_rate.for_ms)} | ${a.burn_rate.min_requests} | page |\n` : ''}
+${alertRow('latency', 'p95 latency above', a.latency, formatMs(a.latency.threshold), action)}
+${alertRow('success', 'success rate below', a.success, `${Number((a.success.threshold * 100).toPrecision(12))}%`, action)}
+${alertRow('cost', 'average cost per request above', a.cost, formatUsdAmount(a.cost.threshold), action)}
+${a.burn_rate.enabled ? `| burn_rate | error budget burning faster than ${a.burn_rate.pairs.map((p) => `${p.factor}x over ${formatDuration(p.long_ms)} and ${formatDuration(p.short_ms)}`).join(', or ')} | pairs | ${formatDuration(a.burn_rate.for_ms)} | ${a.burn_rate.min_requests} | ${action} |\n` : ''}
 With fewer eligible requests than "min requests" in the window, an alert cannot fire.
-A page goes out when an alert starts firing and when it resolves, nothing in between.
+${d.paging.pages ? 'A page goes out when an alert starts firing and when it resolves, nothing in between.' : `Nobody is paged: ${placeholder('operator: add alerting.notifiers (webhook, Slack or PagerDuty) to ballast.yaml, or say here who watches the Health page')}`}
 
 Alerting is ${d.config.alerting.enabled ? `on (evaluated every ${d.config.alerting.interval_s} s)` : 'off'}; pages go to: ${notifiers.length === 0 ? 'no notifier configured yet (alerting.notifiers)' : notifiers.join(', ')}.
 

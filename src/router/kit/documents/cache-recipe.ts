@@ -1,6 +1,6 @@
 /** (d) The cache recipe: the router's write-through cache, the travel-mode cache, provider prompt caching. */
 import { windowFigures } from '../figures.js';
-import { formatCount, formatUsdAmount, requests, windowWords } from '../format.js';
+import { formatCount, formatUsdAmount, requests } from '../format.js';
 import type { KitData } from '../kit-data.js';
 import type { KitDocument } from './types.js';
 
@@ -22,7 +22,7 @@ function render(d: KitData): string {
   const r = d.report.rolling;
   const features = Object.entries(d.config.features).filter(([, f]) => f.cache);
   const anthropic = Object.entries(d.config.providers).flatMap(([name, p]) => (p.kind === 'anthropic' ? [[name, p] as const] : []));
-  const cost = windowFigures(r, d.report.targets, true)[2];
+  const cost = windowFigures(r, d.report.targets, d.rollingWords)[2];
   return `## 1. Router cache (write-through, on the router)
 
 Every successful answer is written to the cache, keyed on the normalized request and
@@ -39,7 +39,7 @@ ${features.map(([name, f]) => `| feature ${name} | policy ${f.cache?.policy ?? c
 Per request: \`x-ballast-cache: no-store\` (do not store this answer), \`refresh\` (do not
 serve a stored answer, store the new one). Answers say \`x-ballast-cache: hit\` or \`miss\`.
 
-Measured (${windowWords(r.window, true)}): ${requests(r.cacheHits, 'cache hit')} of ${requests(r.eligible, 'eligible request')}${r.cacheHitRate === null ? '' : ` (${(r.cacheHitRate * 100).toFixed(2)}%)`}, ${formatUsdAmount(r.costSavedUsd)} of provider cost saved.${cost ? ` Average cost per request: ${cost.value} (target ${cost.target}, ${cost.verdict === 'missed' ? '**MISSED**' : cost.verdict}).` : ''}
+Measured (${d.rollingWords}): ${requests(r.cacheHits, 'cache hit')} of ${requests(r.eligible, 'eligible request')}${r.cacheHitRate === null ? '' : ` (${(r.cacheHitRate * 100).toFixed(2)}%)`}, ${formatUsdAmount(r.costSavedUsd)} of provider cost saved.${cost ? ` Average cost per request: ${cost.value} (target ${cost.target}, ${cost.verdict === 'missed' ? '**MISSED**' : cost.verdict}).` : ''}
 
 ## 2. Travel-mode cache (in the browser, for airports and café wifi)
 

@@ -9,7 +9,7 @@ function render(d: KitData): string {
   const primary = group?.deployments[0]?.provider ?? 'primary';
   const secondary = group?.deployments.find((x) => x.provider !== primary)?.provider ?? 'secondary';
   const day = d.report.windows.find((w) => w.window === '1d');
-  const now = day ? windowFigures(day, d.report.targets, false) : [];
+  const now = day ? windowFigures(day, d.report.targets) : [];
   const auth = `Authorization: Bearer $${d.adminTokenEnv}`;
   return `Don't automate the drill: the point is to test the people, not the system. Run it on
 a Friday, on live traffic (\`ballast load\` against the emulated providers is fine), and

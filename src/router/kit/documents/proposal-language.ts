@@ -2,11 +2,13 @@
 import { figureSentence, windowFigures } from '../figures.js';
 import { formatCount, promise } from '../format.js';
 import type { KitData } from '../kit-data.js';
+import { pagingSentence } from '../paging.js';
+import { placeholder } from '../../../core/kit/placeholders.js';
 import type { KitDocument } from './types.js';
 
 function render(d: KitData): string {
   const r = d.report.rolling;
-  const figures = windowFigures(r, d.report.targets, true);
+  const figures = windowFigures(r, d.report.targets, d.rollingWords);
   const missed = figures.filter((f) => f.verdict === 'missed');
   const allowed = Math.round((1 - d.slo.success_rate) * 10_000);
   return `## Service level objectives
@@ -21,9 +23,8 @@ function render(d: KitData): string {
 
 > Your requests go through a router in front of two independent AI providers. When one
 > provider fails or slows down, requests move to the other automatically. We cap the
-> cost of every request, cache repeated answers, and are paged when latency, success
-> rate or cost drift from target. Every quarter we run a failover drill and act on what
-> it finds.
+> cost of every request and cache repeated answers. ${pagingSentence(d.config)} Every quarter
+> we run a failover drill and act on what it finds.
 
 ## Error budget
 
@@ -33,8 +34,8 @@ function render(d: KitData): string {
 
 ## Measured so far
 
-${r.eligible === 0 ? `> No requests have been measured yet in the rolling ${d.slo.window_days}-day window; figures will follow once traffic flows.` : `> Over the rolling ${d.slo.window_days}-day window ending ${d.generatedAt.slice(0, 10)} (${formatCount(r.eligible)} requests):\n>\n${figures.map((f) => `> - ${figureSentence(f)}`).join('\n')}`}
-${missed.length > 0 ? `\n> We missed ${missed.map((f) => f.sli.toLowerCase()).join(' and ')} in this window. We are reporting it as it is, with what we are doing about it: [describe the fix].\n` : ''}
+${r.eligible === 0 ? `> No requests have been measured yet in the rolling ${d.slo.window_days}-day window; figures will follow once traffic flows.` : `> Over ${d.period.full ? `the rolling ${d.slo.window_days}-day window` : d.rollingWords} ending ${d.generatedAt.slice(0, 10)} (${formatCount(r.eligible)} requests):\n>\n${figures.map((f) => `> - ${figureSentence(f)}`).join('\n')}`}
+${missed.length > 0 ? `\n> We missed ${missed.map((f) => f.sli.toLowerCase()).join(' and ')} in this window. We are reporting it as it is, with what we are doing about it: ${placeholder('describe the fix')}.\n` : ''}
 ## Words to use, words to avoid
 
 - Say "objective", "target", "measured over a rolling ${d.slo.window_days}-day window".

@@ -1,7 +1,7 @@
 /** (a) The SLO one-pager: the promise, the measured figures against it, the error budget. */
 import { figuresTable, windowFigures } from '../figures.js';
 import { tidy } from '../../../core/slo/tidy.js';
-import { formatCount, formatUsdAmount, promise, requests, windowWords } from '../format.js';
+import { formatCount, formatUsdAmount, promise, requests } from '../format.js';
 import type { KitData } from '../kit-data.js';
 import type { KitDocument } from './types.js';
 
@@ -10,7 +10,7 @@ function render(d: KitData): string {
   const r = report.rolling;
   const day = report.windows.find((w) => w.window === '1d');
   const b = report.budget;
-  const rollingWords = windowWords(r.window, true);
+  const rollingWords = d.rollingWords;
   const providerRows = d.providers.map(
     (p) => `| ${p.name} | ${p.kind}${p.emulated ? ' (emulated)' : ''} | ${formatCount(p.rolling.eligible)} | ${r.eligible === 0 ? 'no data' : `${((p.rolling.eligible / r.eligible) * 100).toFixed(1)}%`} |`,
   );
@@ -23,12 +23,12 @@ This is a service level objective (SLO): a target we measure and publish, not a 
 
 ## Measured: ${rollingWords}
 
-${figuresTable(windowFigures(r, report.targets, true))}
+${figuresTable(windowFigures(r, report.targets, rollingWords))}
 
 A figure that misses its target is shown as missed, with as many digits as it takes to
 tell it apart from the target. "no data" means no eligible request in the window.
 
-${day ? `## Measured: last 24 hours\n\n${figuresTable(windowFigures(day, report.targets, false))}\n` : ''}
+${day ? `## Measured: last 24 hours\n\n${figuresTable(windowFigures(day, report.targets))}\n` : ''}
 ## Error budget (${rollingWords})
 
 | | requests |

@@ -26,7 +26,7 @@ describe('the kit renderer', () => {
       expect(md).not.toMatch(/NaN|undefined|null%/);
     }
     const onePager = renderMarkdown(KIT_DOCUMENTS[0]!, data);
-    expect(onePager).toContain('| Success rate | ≥ 99.5% | no data | no data | rolling 30 days | 0 eligible requests |');
+    expect(onePager).toContain('| Success rate | ≥ 99.5% | no data | no data | rolling 30-day window (nothing measured yet) | 0 eligible requests |');
   });
 
   it('makes printable HTML in which raw HTML from the config is text and script links are dropped', () => {
