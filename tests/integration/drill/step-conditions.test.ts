@@ -46,7 +46,7 @@ describe('checklist steps against the live state', () => {
 
     // Restore stays available after the drill: the key comes back and /healthz says so.
     expect((await api.post('/admin/providers/primary/restore', { by: 'Otto' })).status).toBe(200);
-    const healthz = (await (await fetch(`${stack.url}/healthz`)).json()) as { providers: Record<string, { state: string }> };
+    const healthz = (await (await fetch(`${stack.url}/healthz`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { providers: Record<string, { state: string }> };
     expect(healthz.providers.primary?.state).toBe('healthy');
   });
 
