@@ -4,8 +4,9 @@
  * streamed answers, cache repeats, clients that cancel early, leave a stream after its
  * first token, or give up on a hung provider after their timeout, a provider answering
  * 404, a stream cut mid-way, and bad input. The client keeps its own books from what it
- * received, and /api/slo must agree with them under docs/slo.md's definitions: counts and
- * success rate and average cost within 1%, p95 within one bucket (2%).
+ * received, and /api/slo must agree with them under docs/slo.md's definitions: counts,
+ * success rate and average cost within 1%; p95 exactly as documented from what ballast
+ * recorded, and never more than one bucket (2%) above the client's.
  *
  * The books count what the client got, not what routing decided: a 404 that routing
  * fails over reads as a success, one passed on as a 400 as a client error; a hung
@@ -13,6 +14,7 @@
  * abandoned request. So the test holds whatever routing does with those.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bucketOf, bucketUpperBound } from '../../../src/core/histogram.js';
 import { KEYS, startStack, type Stack } from '../helpers/stack.js';
 
 /** The latency target: a client that gave up after waiting at least this long felt a failure. */
@@ -23,11 +25,6 @@ const CANCEL_EARLY_MS = 100;
 /** Time before a provider's first byte: a small model's, so ballast's few ms stay well inside a 2% bucket. */
 const PROVIDER_LATENCY_MS = 800;
 const MIN_REQUESTS = 50;
-/**
- * The largest share of a client's p95 that may pass outside ballast's clock (queued before
- * its handler ran, and the answer's write until item 5 of issue #12 moves the clock's end).
- */
-const OUTSIDE_CLOCK = 0.2;
 
 type Kind = 'success' | 'failure' | 'client_error' | 'abandoned' | 'cancelled_early' | 'client_gone';
 interface Book {
@@ -256,15 +253,22 @@ describe('/api/slo agrees with what the clients recorded (issue #12)', () => {
     within(w.successRate, client.successRate, 0.01);
     within(w.withCacheHits.avgCostUsd, client.avgCost, 0.01);
     within(w.withoutCacheHits.avgCostUsd, client.avgCostWithoutHits, 0.01);
-    // p95: ballast's clock runs inside the client's, and the reported upper edge is at most
-    // one bucket (2%) above ballast's own reading, so it is never more than a bucket above
-    // what the client felt. Below it, by the time outside ballast's clock: the request
-    // queued before the handler ran, and (until the clock ends when the answer is written,
-    // item 5) the write itself; measured at 3-5% on this shared machine (docs/slo.md).
-    for (const [reported, felt] of [[w.withCacheHits.p95LatencyMs, client.p95], [w.withoutCacheHits.p95LatencyMs, client.p95WithoutHits]] as const) {
-      expect(reported).toBeLessThanOrEqual(felt * 1.02);
-      expect(reported).toBeGreaterThanOrEqual((felt * (1 - OUTSIDE_CLOCK)) / 1.02);
-    }
+    // p95. Ballast's clock runs inside the client's, and the reported upper edge is at most
+    // one bucket (2%) above ballast's own reading: never more than a bucket above what the
+    // client felt. It is exactly the documented figure: the upper edge of the bucket of the
+    // nearest-rank p95 of the latencies ballast recorded. Below the client's p95 it is by
+    // the time outside ballast's clock (queued before its handler ran, and the answer's
+    // write until item 5 of #12): not a property of the SLO engine, and on this shared
+    // machine, with client, router and emulator on one event loop, 3% to over 20% by load;
+    // printed below and recorded in docs/slo.md rather than asserted.
+    const rows = ((await (await fetch(`${stack.url}/api/requests?limit=500`)).json()) as { data: Array<{ outcome: string; cache: string | null; latency_ms: number | null }> }).data;
+    expect(rows).toHaveLength(books.length);
+    const recordedOk = rows.filter((r) => r.outcome === 'success' && r.latency_ms !== null);
+    const documented = (latencies: number[]) => bucketUpperBound(bucketOf(p95(latencies) as number));
+    expect(w.withCacheHits.p95LatencyMs).toBe(documented(recordedOk.map((r) => r.latency_ms as number)));
+    expect(w.withoutCacheHits.p95LatencyMs).toBe(documented(recordedOk.filter((r) => r.cache !== 'hit').map((r) => r.latency_ms as number)));
+    expect(w.withCacheHits.p95LatencyMs).toBeLessThanOrEqual(client.p95 * 1.02);
+    expect(w.withoutCacheHits.p95LatencyMs).toBeLessThanOrEqual(client.p95WithoutHits * 1.02);
     // Each kind as the client counted it.
     expect([w.cancelledEarly, w.clientGone, w.abandoned, w.internalErrors]).toEqual([count('cancelled_early'), count('client_gone'), count('abandoned'), 0]);
     expect(w.clientErrors).toBe(count('client_error'));
