@@ -6,7 +6,7 @@
 import { burnRate } from './burn-rate.js';
 import { DEFAULT_VERDICT_RULES } from './config.js';
 import type { SloTargets, SloVerdictRules } from './config.js';
-import { promiseFigures } from './promise-figures.js';
+import { bothWays } from './promise-figures.js';
 import type { PromiseFigures } from './promise-figures.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, formatDuration } from './duration.js';
 import { errorBudget } from './error-budget.js';
@@ -127,8 +127,7 @@ export function slisOf(t: Totals, targets: SloTargets & Partial<SloVerdictRules>
   const rules = rulesOf(targets);
   const some = t.eligible > 0;
   const successRate = some ? t.successes / t.eligible : null;
-  const withCacheHits = promiseFigures(t, true);
-  const withoutCacheHits = promiseFigures(t, false);
+  const { withCacheHits, withoutCacheHits } = bothWays(t);
   const promise = rules.include_cache_hits ? withCacheHits : withoutCacheHits;
   const enough = t.eligible >= rules.min_requests;
   const judge = (value: number | null, ok: (v: number) => boolean) => (enough && value !== null ? ok(value) : null);

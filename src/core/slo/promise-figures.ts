@@ -31,6 +31,18 @@ export function avgCost(t: Pick<Totals, 'eligible' | 'cacheHits' | 'costUsd'>, w
 }
 
 /**
+ * Both ways at once; without cache hits in the totals the two are the same object, and
+ * the histogram is read once (the series computes this for every bucket).
+ *
+ * @example const { withCacheHits, withoutCacheHits } = bothWays(totals)
+ */
+export function bothWays(t: Totals): { withCacheHits: PromiseFigures; withoutCacheHits: PromiseFigures } {
+  const withCacheHits = promiseFigures(t, true);
+  const noHits = t.cacheHits === 0 && t.cacheLatency.size === 0;
+  return { withCacheHits, withoutCacheHits: noHits ? withCacheHits : promiseFigures(t, false) };
+}
+
+/**
  * @example promiseFigures(totals, false).p95LatencyMs // p95 of the answers providers served
  */
 export function promiseFigures(t: Totals, withCacheHits: boolean): PromiseFigures {

@@ -4,7 +4,7 @@
  * minutes, never from averaging per-minute p95s.
  */
 import { MINUTE_MS } from './duration.js';
-import { promiseFigures } from './promise-figures.js';
+import { bothWays } from './promise-figures.js';
 import { matches } from './rollup.js';
 import type { Rollup, RollupFilter } from './rollup.js';
 import { tidy } from './tidy.js';
@@ -119,8 +119,7 @@ export function bucketSeries(rollups: Iterable<Rollup>, now: number, spec: Serie
     const start = from + i * stepMs;
     const started = Math.min(spec.stepMinutes, Math.max(1, (nowMinute - start) / MINUTE_MS + 1));
     const some = b.eligible > 0;
-    const withHits = promiseFigures(b, true);
-    const withoutHits = promiseFigures(b, false);
+    const { withCacheHits: withHits, withoutCacheHits: withoutHits } = bothWays(b);
     const promise = series.cacheHitsInPromise ? withHits : withoutHits;
     series.t.push(start);
     series.sent.push(b.eligible + b.clientErrors + b.cancelledEarly + b.clientGone);
