@@ -28,7 +28,8 @@ const perRollup = Math.round(TOTAL / (minutes * combos.length));
 const path = join(mkdtempSync(join(tmpdir(), 'ballast-slo-bench-')), 'ledger.db');
 openLedger({ path }).close(); // creates the schema
 const db = new Database(path);
-const insert = db.prepare('INSERT INTO rollups VALUES (?,?,?,?,?,?,?,?,?,?,?)');
+// Columns named: later migrations add counts (abandoned, ...) and cache_latency, defaulting to 0 and '{}'.
+const insert = db.prepare('INSERT INTO rollups (minute, tenant, feature, provider, eligible, successes, client_errors, cost_usd, cost_saved_usd, cache_hits, latency) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
 let seed = 1;
 const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 const t0 = performance.now();

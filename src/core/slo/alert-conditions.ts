@@ -2,12 +2,11 @@
  * Whether each alert's condition holds at `now`, with the figures a page needs. The
  * state machine (alert-state.ts) turns a run of these into pending, firing and resolved.
  */
-import { quantile } from '../histogram.js';
 import { burnRate } from './burn-rate.js';
 import type { AlertName, BurnRateAlertConfig, SloConfig, ThresholdAlertConfig } from './config.js';
 import { formatDuration } from './duration.js';
+import { avgCost, p95Latency } from './promise-figures.js';
 import type { Rollup, RollupFilter } from './rollup.js';
-import { tidy } from './tidy.js';
 import type { Totals } from './totals.js';
 import { sumWindows } from './windows.js';
 
@@ -50,7 +49,8 @@ function burnCondition(rule: BurnRateAlertConfig, totalsOf: (ms: number) => Tota
 
 /**
  * The conditions of the enabled alerts, from one pass over the rollups (histograms are
- * merged only for the latency alert's window).
+ * merged only for the latency alert's window). The latency and cost alerts read the
+ * figures the promise is judged on: with cache hits or without, by slo.include_cache_hits.
  *
  * @example alertConditions(rollups, now, withDefaults()).success // { active: false, value: 0.998, ... }
  */
@@ -71,7 +71,7 @@ export function alertConditions(
   const out: Partial<Record<AlertName, AlertCondition>> = {};
   if (latency.enabled) {
     const t = totalsOf(latency.window_ms);
-    out.latency = thresholdCondition(latency, t, quantile(t.latency, 0.95), true);
+    out.latency = thresholdCondition(latency, t, p95Latency(t, config.include_cache_hits), true);
   }
   if (success.enabled) {
     const t = totalsOf(success.window_ms);
@@ -79,7 +79,7 @@ export function alertConditions(
   }
   if (cost.enabled) {
     const t = totalsOf(cost.window_ms);
-    out.cost = thresholdCondition(cost, t, t.eligible > 0 ? tidy(t.costUsd / t.eligible) : null, true);
+    out.cost = thresholdCondition(cost, t, avgCost(t, config.include_cache_hits), true);
   }
   if (burn.enabled) out.burn_rate = burnCondition(burn, totalsOf, config.success_rate);
   return out;

@@ -3,8 +3,8 @@
  * charts (GET /api/slo/series). Each step's p95 comes from the merged histograms of its
  * minutes, never from averaging per-minute p95s.
  */
-import { quantile } from '../histogram.js';
 import { MINUTE_MS } from './duration.js';
+import { bothWays } from './promise-figures.js';
 import { matches } from './rollup.js';
 import type { Rollup, RollupFilter } from './rollup.js';
 import { tidy } from './tidy.js';
@@ -19,6 +19,8 @@ export interface SeriesSpec {
   minutes: number;
   /** Bucket width in minutes. */
   stepMinutes: number;
+  /** slo.include_cache_hits: whether p95LatencyMs and avgCostUsd count cache hits. Default true. */
+  includeCacheHits?: boolean;
 }
 
 /** Columns of equal length, one entry per bucket, oldest first. */
@@ -29,16 +31,33 @@ export interface SloSeries {
   to: number;
   /** Bucket starts, epoch ms (multiples of the step since the epoch). */
   t: number[];
+  /** Every request recorded: eligible + clientErrors + cancelledEarly + clientGone. */
+  sent: number[];
   eligible: number[];
   successes: number[];
   clientErrors: number[];
+  /** Not eligible: the client gave up before its answer began, sooner than the latency target. */
+  cancelledEarly: number[];
+  /** Not eligible: the client left after its answer began. */
+  clientGone: number[];
+  /** Eligible failures: the client gave up after waiting at least the latency target. */
+  abandoned: number[];
+  /** Eligible failures that were ballast's own. */
+  internalErrors: number[];
   cacheHits: number[];
   /** successes / eligible; null with no eligible request. */
   successRate: Array<number | null>;
-  /** p95 latency (ms) of the bucket's successes, from the merged histograms; null with none. */
+  /** Whether p95LatencyMs and avgCostUsd count cache hits (slo.include_cache_hits). */
+  cacheHitsInPromise: boolean;
+  /** The promise's p95 (ms), from the merged histograms: an upper bound, under 2% above the exact value; null with no success. */
   p95LatencyMs: Array<number | null>;
-  /** Cost / eligible (USD); null with no eligible request. */
+  /** The promise's average cost (USD); null with no request on its basis. */
   avgCostUsd: Array<number | null>;
+  /** p95 and average cost with cache hits counted, and without them (answers providers served). */
+  p95LatencyMsWithCacheHits: Array<number | null>;
+  p95LatencyMsWithoutCacheHits: Array<number | null>;
+  avgCostUsdWithCacheHits: Array<number | null>;
+  avgCostUsdWithoutCacheHits: Array<number | null>;
   /** Eligible requests per minute: over the minutes of the bucket that have started by `now`. */
   requestsPerMinute: number[];
 }
@@ -77,27 +96,48 @@ export function bucketSeries(rollups: Iterable<Rollup>, now: number, spec: Serie
     from,
     to,
     t: [],
+    sent: [],
     eligible: [],
     successes: [],
     clientErrors: [],
+    cancelledEarly: [],
+    clientGone: [],
+    abandoned: [],
+    internalErrors: [],
     cacheHits: [],
     successRate: [],
+    cacheHitsInPromise: spec.includeCacheHits ?? true,
     p95LatencyMs: [],
     avgCostUsd: [],
+    p95LatencyMsWithCacheHits: [],
+    p95LatencyMsWithoutCacheHits: [],
+    avgCostUsdWithCacheHits: [],
+    avgCostUsdWithoutCacheHits: [],
     requestsPerMinute: [],
   };
   buckets.forEach((b, i) => {
     const start = from + i * stepMs;
     const started = Math.min(spec.stepMinutes, Math.max(1, (nowMinute - start) / MINUTE_MS + 1));
     const some = b.eligible > 0;
+    const { withCacheHits: withHits, withoutCacheHits: withoutHits } = bothWays(b);
+    const promise = series.cacheHitsInPromise ? withHits : withoutHits;
     series.t.push(start);
+    series.sent.push(b.eligible + b.clientErrors + b.cancelledEarly + b.clientGone);
     series.eligible.push(b.eligible);
     series.successes.push(b.successes);
     series.clientErrors.push(b.clientErrors);
+    series.cancelledEarly.push(b.cancelledEarly);
+    series.clientGone.push(b.clientGone);
+    series.abandoned.push(b.abandoned);
+    series.internalErrors.push(b.internalErrors);
     series.cacheHits.push(b.cacheHits);
     series.successRate.push(some ? b.successes / b.eligible : null);
-    series.p95LatencyMs.push(quantile(b.latency, 0.95));
-    series.avgCostUsd.push(some ? tidy(b.costUsd / b.eligible) : null);
+    series.p95LatencyMs.push(promise.p95LatencyMs);
+    series.avgCostUsd.push(promise.avgCostUsd);
+    series.p95LatencyMsWithCacheHits.push(withHits.p95LatencyMs);
+    series.p95LatencyMsWithoutCacheHits.push(withoutHits.p95LatencyMs);
+    series.avgCostUsdWithCacheHits.push(withHits.avgCostUsd);
+    series.avgCostUsdWithoutCacheHits.push(withoutHits.avgCostUsd);
     series.requestsPerMinute.push(tidy(b.eligible / started));
   });
   return series;

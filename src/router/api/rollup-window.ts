@@ -60,7 +60,8 @@ export class RollupWindow {
         const combos = byHour.get(hour) as Map<string, Rollup>;
         const key = `${r.tenant}\u0000${r.feature}\u0000${r.provider}`;
         const acc = combos.get(key);
-        if (acc === undefined) combos.set(key, { ...r, minute: hour, latency: merge(createHistogram(), r.latency) });
+        // Copies of both histograms: addTotals merges later minutes into the accumulator's.
+        if (acc === undefined) combos.set(key, { ...r, minute: hour, latency: merge(createHistogram(), r.latency), cacheLatency: merge(createHistogram(), r.cacheLatency) });
         else addTotals(acc, r);
       }
       for (const [hour, combos] of byHour) this.#hours.set(hour, [...combos.values()]);

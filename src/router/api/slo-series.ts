@@ -60,7 +60,7 @@ export function handleSloSeries(req: IncomingMessage, res: ServerResponse, deps:
   const { spec, filter } = parseSeriesQuery(new URL(req.url ?? '/', 'http://ballast').searchParams);
   const now = (deps.now ?? Date.now)();
   deps.ledger.flush(); // include every request finished before this call, as /api/slo does
-  const series = bucketSeries(deps.rollups.at(now), now, spec, filter);
+  const series = bucketSeries(deps.rollups.at(now), now, { ...spec, includeCacheHits: deps.slo.include_cache_hits }, filter);
   const { success_rate, p95_latency_ms, avg_cost_usd, window_days } = deps.slo;
   sendJson(res, 200, {
     generated_at: new Date(now).toISOString(),

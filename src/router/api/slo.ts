@@ -1,8 +1,8 @@
 /**
  * GET /api/slo: the SLIs against their targets for 5 m, 15 m, 1 h, 6 h, 1 d and the
- * rolling window, the error budget (and the freeze when it is spent), burn rates, and
- * the alert states, from the ledger's per-minute rollups. Filters: tenant, feature,
- * provider.
+ * rolling window, each with its basis (sent, eligible, excluded by kind) and verdict, the
+ * error budget (and the freeze when it is spent on enough traffic), burn rates, and the
+ * alert states, from the ledger's per-minute rollups. Filters: tenant, feature, provider.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { computeSlis } from '../../core/slo/compute-slis.js';
@@ -59,6 +59,7 @@ export function sloApiReport(deps: SloApiDeps, filter: RollupFilter = {}, now: n
   const rollups = deps.rollups.at(now);
   const report = computeSlis(rollups, now, deps.slo, filter);
   const period = measuredPeriod(rollups.filter((r) => matches(r, filter)), now, deps.slo.window_days * 86_400_000);
+  // budget.exhausted is already false below min_requests: no freeze on too little traffic (issue #12).
   return {
     ...report,
     generated_at: new Date(now).toISOString(),

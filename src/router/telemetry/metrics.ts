@@ -3,11 +3,17 @@
  * 2.5 s bucket, the SLO's target), cost, tokens, failovers, cache results,
  * degradations, cooldowns and the bypass switch. Tenant is not a label (cardinality);
  * features are labels only when configured, others count as "other".
+ *
+ * The outcome label of ballast_requests_total carries every kind /api/slo counts per
+ * window (success, provider_error, stream_error, internal_error, abandoned,
+ * cancelled_early, client_gone, client_error), so each count is a rate of one series.
+ * A cache hit is labelled provider "cache", as the ledger records it, so the p95 and
+ * cost without cache hits can be read with provider!="cache".
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestContext } from '../context.js';
 import type { Runtime } from '../runtime.js';
-import { isEligible } from '../ledger/row.js';
+import { CACHE_PROVIDER, isEligible } from '../ledger/row.js';
 import { featureFolder, OTHER_FEATURE } from '../request/fold-feature.js';
 
 export const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 20, 30, 60];
@@ -22,13 +28,13 @@ export function createMetrics(rt: Runtime): Metrics {
   collectDefaultMetrics({ register: registry, prefix: 'ballast_process_' });
   const requests = new Counter({
     name: 'ballast_requests_total',
-    help: 'Requests by group, serving provider, model, outcome (success, provider_error, stream_error, internal_error, abandoned, cancelled_early, client_gone, client_error) and feature.',
+    help: 'Requests by group, serving provider ("cache" for a cache hit), model, outcome (success, provider_error, stream_error, internal_error, abandoned, cancelled_early, client_gone, client_error) and feature. Eligible for the SLOs: all but client_error, cancelled_early and client_gone.',
     labelNames: ['group', 'provider', 'model', 'outcome', 'feature'],
     registers: [registry],
   });
   const duration = new Histogram({
     name: 'ballast_request_duration_seconds',
-    help: 'The latency SLI: full time for non-streamed answers, time to first token for streams.',
+    help: 'The latency SLI of eligible requests: full time for non-streamed answers, time to first token for streams; provider "cache" for cache hits.',
     labelNames: ['provider', 'outcome', 'stream'],
     buckets: LATENCY_BUCKETS,
     registers: [registry],
@@ -63,7 +69,8 @@ export function createMetrics(rt: Runtime): Metrics {
 
   const recorder = (ctx: RequestContext) => {
     if (ctx.outcome === null) return;
-    const provider = ctx.provider ?? 'none';
+    // A hit is the cache's answer, whoever made it first (as in the ledger, issue #12).
+    const provider = ctx.cache === 'hit' ? CACHE_PROVIDER : (ctx.provider ?? 'none');
     const model = ctx.model ?? 'none';
     const feature = featureLabel(ctx.tags?.feature);
     requests.inc({ group: ctx.group ?? 'none', provider, model, outcome: ctx.outcome, feature });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOf, bucketValue } from '../../../../src/core/histogram.js';
+import { bucketOf, bucketUpperBound } from '../../../../src/core/histogram.js';
 import { alertConditions } from '../../../../src/core/slo/alert-conditions.js';
 import { withDefaults } from '../../../../src/core/slo/config.js';
 import { toRollups } from './reference.js';
@@ -18,7 +18,7 @@ describe('alertConditions', () => {
     const c = alertConditions(rollups, T, withDefaults());
     expect(c.success).toEqual({ active: true, value: 0.9, threshold: 0.995, eligible: 20, window: '5m' });
     expect(c.latency).toMatchObject({ active: false, eligible: 20, threshold: 2500 });
-    expect(c.latency?.value).toBeCloseTo(800, -1);
+    expect(c.latency?.value).toBe(bucketUpperBound(bucketOf(800))); // the bucket's upper edge, never under 800
     expect(c.cost).toEqual({ active: false, value: 0.01, threshold: 0.015, eligible: 20, window: '5m' });
     expect(c.burn_rate).toBeUndefined();
   });
@@ -49,7 +49,7 @@ describe('alertConditions', () => {
 
   it('holds a value exactly at the threshold as not breaching', () => {
     const rollups = toRollups([...requests(199, T, { costUsd: 0.015 }), ...requests(1, T, { outcome: 'failure', costUsd: 0.015 })]);
-    const p95 = bucketValue(bucketOf(800));
+    const p95 = bucketUpperBound(bucketOf(800));
     const c = alertConditions(rollups, T, withDefaults({ alerts: { latency: { threshold: p95 } } }));
     expect([c.latency?.value, c.success?.value, c.cost?.value]).toEqual([p95, 0.995, 0.015]);
     expect([c.latency?.active, c.success?.active, c.cost?.active]).toEqual([false, false, false]);
@@ -60,6 +60,18 @@ describe('alertConditions', () => {
     const at = (failures: number) => toRollups([...requests(1000 - failures, T), ...requests(failures, T, { outcome: 'failure' })]);
     expect(alertConditions(at(72), T, config).burn_rate).toMatchObject({ active: false, value: 14.4 });
     expect(alertConditions(at(73), T, config).burn_rate).toMatchObject({ active: true, value: 14.6 });
+  });
+
+  it('reads latency and cost on the basis the promise uses: with cache hits by default, without when slo.include_cache_hits is false', () => {
+    // 5 minutes: 80 cache hits (2 ms, $0) and 20 provider answers (3,000 ms, $0.03).
+    const rollups = toRollups([...requests(80, T, { latencyMs: 2, costUsd: 0, cacheHit: true }), ...requests(20, T, { latencyMs: 3000, costUsd: 0.03 })]);
+    const withHits = alertConditions(rollups, T, withDefaults());
+    expect(withHits.latency).toMatchObject({ active: true, value: bucketUpperBound(bucketOf(3000)) }); // 20% above the p95 rank
+    expect(withHits.cost).toMatchObject({ active: false, value: 0.006 });
+    const without = alertConditions(rollups, T, withDefaults({ include_cache_hits: false }));
+    expect(without.latency).toMatchObject({ active: true, value: bucketUpperBound(bucketOf(3000)) });
+    expect(without.cost).toMatchObject({ active: true, value: 0.03, eligible: 100 });
+    expect(without.success).toMatchObject({ value: 1 }); // hits are successes either way
   });
 
   it('honours the filter', () => {

@@ -94,8 +94,9 @@ describe('thirty days with a fake clock', () => {
     const r = computeSlis(month, at(5, 10, 11), withDefaults());
     // 5 days x (360 + 54,000) + 360 + 252 x 50; failures: 17 a day x 5 + 3 baseline + 60 in the drop.
     expect(r.rolling).toMatchObject({ window: '30d', eligible: 284_760, successes: 284_760 - 148 });
-    expect(r.budget).toMatchObject({ allowed: 1423.8, spent: 148, remaining: 1275.8, exhausted: false });
-    expect(r.budget.remainingRatio).toBeCloseTo(1275.8 / 1423.8, 9);
+    // (1 - 0.995) x 284,760 = 1,423.8: 1,423 whole failures allowed.
+    expect(r.budget).toMatchObject({ allowed: 1423, spent: 148, remaining: 1275, exhausted: false });
+    expect(r.budget.remainingRatio).toBeCloseTo(1275 / 1423, 9);
     expect(r.burnRates.map((b) => [b.window, b.eligible])).toEqual([['5m', 250], ['30m', 1500], ['1h', 3000], ['6h', 108 + 12_600]]);
     expect(r.burnRates[0]?.rate).toBe(20);
     expect(r.burnRates[1]?.rate).toBe(8);
@@ -125,9 +126,9 @@ describe('thirty days with a fake clock', () => {
     const failures = 17 * 30 + 60 + 3 + 375 + 720;
     const r = computeSlis(month, end, withDefaults());
     expect(r.rolling.eligible).toBe(30 * 54_360 - 1); // minute T0 is exactly 30 days old
-    expect(r.budget).toMatchObject({ allowed: 8153.995, spent: failures, remaining: 8153.995 - failures, exhausted: false });
+    expect(r.budget).toMatchObject({ allowed: 8153, spent: failures, remaining: 8153 - failures, exhausted: false });
     expect(computeSlis(month, end - 1, withDefaults()).rolling.eligible).toBe(30 * 54_360);
-    expect(computeSlis(month, end, withDefaults({ success_rate: 0.999 })).budget).toMatchObject({ allowed: 1630.799, spent: failures, remaining: -37.201, exhausted: true });
+    expect(computeSlis(month, end, withDefaults({ success_rate: 0.999 })).budget).toMatchObject({ allowed: 1630, spent: failures, remaining: -38, exhausted: true });
     expect(r.rolling.met).toEqual({ successRate: true, p95Latency: true, avgCost: true });
     expect(r.rolling.costSavedUsd).toBeCloseTo(30 * 5400 * 0.01, 6);
   });
