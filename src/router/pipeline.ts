@@ -85,10 +85,10 @@ async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: 
   const { value, deployment } = result;
   ctx.answer = value.completion;
   served(ctx, deployment, value.usage, value.cacheWrite1hTokens ?? 0, rt);
-  ctx.latencyMs = performance.now() - ctx.t0;
   ctx.outcome = 'success';
   ctx.status = 200;
-  sendJson(res, 200, value.completion, answerHeaders(ctx, rt));
+  await sendJson(res, 200, value.completion, answerHeaders(ctx, rt));
+  ctx.latencyMs = performance.now() - ctx.t0; // the clock stops when the answer is written, as the client's does
 }
 
 async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
@@ -100,12 +100,10 @@ async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan
   const { value: opened, deployment } = result;
   served(ctx, deployment, null, 0, rt);
   ctx.sent = { deployment, request: result.request };
-  ctx.ttftMs = performance.now() - ctx.t0;
-  ctx.latencyMs = ctx.ttftMs; // the SLI for streams is time to first token
   ctx.status = 200;
   const sse = new SseWriter(res);
   sse.start(answerHeaders(ctx, rt));
-  await pipeStream(ctx, opened, request.stream_options?.include_usage === true, sse, rt.price(deployment));
+  await pipeStream(ctx, opened, request.stream_options?.include_usage === true, sse, rt.price(deployment), rt);
 }
 
 /**
@@ -124,28 +122,41 @@ async function attemptGuarded<T>(ctx: RequestContext, rt: Runtime, plan: Plan, r
 }
 
 /** A cached answer (the ladder's last rung, or a repeat): free, and replayed as a stream when one was asked for. */
-function serveCached(ctx: RequestContext, entry: CachedAnswer, rt: Runtime, res: ServerResponse): void {
+async function serveCached(ctx: RequestContext, entry: CachedAnswer, rt: Runtime, res: ServerResponse): Promise<void> {
   ctx.cache = 'hit';
   ctx.provider = entry.provider;
   ctx.model = entry.model;
   ctx.costUsd = 0;
   ctx.costSavedUsd = entry.costUsd;
-  ctx.latencyMs = performance.now() - ctx.t0;
   ctx.outcome = 'success';
   ctx.status = 200;
   if (!ctx.stream) {
-    sendJson(res, 200, entry.completion, answerHeaders(ctx, rt));
+    await sendJson(res, 200, entry.completion, answerHeaders(ctx, rt));
+    ctx.latencyMs = performance.now() - ctx.t0;
     return;
   }
-  ctx.ttftMs = ctx.latencyMs;
   const sse = new SseWriter(res);
   sse.start(answerHeaders(ctx, rt));
-  for (const chunk of completionToChunks(entry.completion)) void sse.chunk(chunk);
+  for (const chunk of completionToChunks(entry.completion)) {
+    const written = sse.chunk(chunk);
+    if (ctx.ttftMs === null && chunk.choices[0]?.delta.content) {
+      await written;
+      firstTokenWritten(ctx);
+    }
+  }
+  // Streamed hits carry their cost like any stream: $0, what the hit cost.
+  await sse.comment(`x-ballast-cost-usd ${formatUsd(0)}`);
   sse.done();
 }
 
+/** The latency SLI of a stream: its first content token written to the client. */
+function firstTokenWritten(ctx: RequestContext): void {
+  ctx.ttftMs = performance.now() - ctx.t0;
+  ctx.latencyMs = ctx.ttftMs;
+}
+
 /** Everything after the first token: no failover any more, and an honest ending. */
-async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsage: boolean, sse: SseWriter, price: ModelPrice): Promise<void> {
+async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsage: boolean, sse: SseWriter, price: ModelPrice, rt: Runtime): Promise<void> {
   let last: ChatCompletionChunk | null = null;
   const chunks = ctx.streamed;
   const write = async (part: StreamPart): Promise<boolean> => {
@@ -158,11 +169,15 @@ async function pipeStream(ctx: RequestContext, opened: OpenedStream, includeUsag
       if (part.chunk.choices.length > 0) {
         chunks.push(part.chunk);
         await sse.chunk(part.chunk);
+        if (ctx.ttftMs === null && part.hasToken) firstTokenWritten(ctx);
       }
     } else {
       if (ctx.clientSignal.aborted) throw new ClientGone(); // our own cancel, not the provider's failure
       ctx.outcome = 'stream_error';
       ctx.errorCode = part.error.code;
+      // The provider billed what it streamed: say so before the error, as a finished stream does.
+      chargeUnreportedUsage(ctx, rt);
+      if (ctx.costUsd !== null) await sse.comment(`x-ballast-cost-usd ${formatUsd(ctx.costUsd)}`);
       sse.error(new BallastError(502, 'upstream_error', 'stream_interrupted', `The provider's stream broke off after it started (${part.error.message}); the answer is incomplete.`), ctx.id);
       return false;
     }

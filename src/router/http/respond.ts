@@ -9,14 +9,20 @@ import type { Runtime } from '../runtime.js';
 import { AllAttemptsFailed, ClientGone, RequestRejected } from '../routing/run-attempts.js';
 import { BallastError, internalError } from './errors.js';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Writes a JSON answer; resolves once it is handed to the socket in full (or the socket closed first). */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
   });
+  const written = new Promise<void>((resolve) => {
+    res.once('finish', resolve);
+    res.once('close', resolve);
+  });
   res.end(text);
+  return written;
 }
 
 /** The x-ballast-* headers of an answer. */
