@@ -60,8 +60,8 @@ export function KitPage() {
           </p>
           <ul className="kit-figures kit-screen-only" aria-label="Measured figures">
             {index.figures.rolling.map((f) => (
-              <li key={f.sli} className={`kit-verdict-${f.verdict.replace(' ', '-')}`}>
-                <span className="kit-sli">{f.sli}</span> <strong className="kit-value">{f.value}</strong> <span className="kit-verdict">{f.verdict}</span>
+              <li key={f.sli} className={`kit-verdict-${f.verdict.replaceAll(' ', '-')}`}>
+                <span className="kit-sli">{f.sli}</span> <strong className="kit-value">{f.value}</strong> <span className="kit-verdict">{f.verdictNote ?? f.verdict}</span>
                 <span className="muted small"> target {f.target}; {f.window}, over {f.basis}</span>
               </li>
             ))}

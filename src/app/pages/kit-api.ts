@@ -8,7 +8,9 @@ export interface KitFigure {
   sli: string;
   value: string;
   target: string;
-  verdict: 'met' | 'missed' | 'no data';
+  verdict: 'met' | 'missed' | 'no data' | 'not enough traffic';
+  /** "not enough traffic yet (28 of 100 eligible requests)" when the window is too small to judge. */
+  verdictNote?: string;
   window: string;
   basis: string;
 }

@@ -5,7 +5,7 @@
  * 99.5%), and its verdict comes from the SLO engine's own `met` flag.
  */
 
-export type Verdict = 'met' | 'missed' | 'no data';
+export type Verdict = 'met' | 'missed' | 'no data' | 'not enough traffic';
 
 export interface FigureSpec {
   /** The measured value, or null when the window has no data. */
@@ -15,6 +15,8 @@ export interface FigureSpec {
   better: 'higher' | 'lower';
   /** The engine's verdict (WindowSlis.met.*); null when there is nothing to judge. */
   met: boolean | null;
+  /** The window has a value but too little traffic to judge it (slo.min_requests): printed, not judged. */
+  tooLittleTraffic?: boolean;
   /** Multiplies the value before printing (100 for a rate shown in percent). */
   scale?: number;
   /** Digits always shown after the point (the target's own precision is added). */
@@ -87,10 +89,11 @@ export function formatFigure(spec: FigureSpec): FormattedFigure {
   const suf = spec.suffix ?? '';
   const target = Number((spec.target * scale).toPrecision(12));
   const targetText = `${spec.better === 'higher' ? '≥' : '≤'} ${pre}${group(target.toFixed(Math.max(spec.minDecimals ?? 0, decimalsOf(target))))}${suf}`;
-  if (spec.value === null || spec.met === null) return { value: 'no data', target: targetText, verdict: 'no data' };
+  if (spec.value === null || (spec.met === null && !spec.tooLittleTraffic)) return { value: 'no data', target: targetText, verdict: 'no data' };
   const perfect = spec.perfect === undefined ? null : Number((spec.perfect * scale).toPrecision(12));
   const printed = printOnSide(spec.value * scale, target, spec.better, spec.minDecimals ?? 0, spec.significant ?? 0, perfect);
-  return { value: `${pre}${group(printed)}${suf}`, target: targetText, verdict: spec.met ? 'met' : 'missed' };
+  const verdict: Verdict = spec.met === null ? 'not enough traffic' : spec.met ? 'met' : 'missed';
+  return { value: `${pre}${group(printed)}${suf}`, target: targetText, verdict };
 }
 
 /** A count with thousands separators: 12,345. */

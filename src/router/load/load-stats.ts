@@ -51,7 +51,7 @@ export class LoadStats {
     if (r.provider) this.providers.set(r.provider, (this.providers.get(r.provider) ?? 0) + 1);
   }
 
-  /** p50/p95 of successful requests (ms, within 1%), null before the first. */
+  /** p50/p95 of successful requests (ms; the upper edge of the histogram bucket, at most 2% above the exact value), null before the first. */
   p(q: number): number | null {
     return quantile(this.latency, q);
   }

@@ -81,13 +81,13 @@ describe('the SLO kit', () => {
     expect(kit.figures.eligible).toBe(10);
     expect(slo.rolling).toMatchObject({ eligible: 10, successes: 9, successRate: 0.9, met: { successRate: false } });
     const success = kit.figures.rolling.find((f) => f.sli === 'Success rate')!;
-    expect(success).toMatchObject({ value: '90.0%', verdict: 'missed', basis: '10 eligible requests' });
+    expect(success).toMatchObject({ value: '90.0%', verdict: 'missed', basis: '10 eligible requests (10 sent; none excluded)' });
     const p95 = kit.figures.rolling.find((f) => f.sli === 'p95 latency')!;
     expect(p95.verdict).toBe(slo.rolling.met.p95Latency ? 'met' : 'missed');
 
     const md = await (await get('/api/kit/slo-one-pager.md')).text();
     // Issue #19: a fresh ledger is not a rolling 30 days of evidence; the window says how much was measured.
-    expect(md).toMatch(/\| Success rate \| ≥ 99\.5% \| 90\.0% \| \*\*MISSED\*\* \| the \d+ minutes? measured so far \(of a rolling 30-day window\) \| 10 eligible requests \|/);
+    expect(md).toMatch(/\| Success rate \| ≥ 99\.5% \| 90\.0% \| \*\*MISSED\*\* \| the \d+ minutes? measured so far \(of a rolling 30-day window\) \| 10 eligible requests \(10 sent; none excluded\) \|/);
     expect(md).not.toContain('| rolling 30 days |');
     expect(md).toMatch(/template language, not legal advice/);
     expect(md).toContain(`Generated ${kit.slo.generated_at.slice(0, 13)}`);
@@ -158,7 +158,7 @@ describe('a near miss', () => {
     const slo = (await (await fetch(`${near.url}/api/slo`)).json()) as Slo;
     expect(slo.rolling.successRate).toBeCloseTo(18 / 19, 12);
     const md = await (await fetch(`${near.url}/api/kit/slo-one-pager.md`)).text();
-    expect(md).toMatch(/\| Success rate \| ≥ 95% \| 94\.7% \| \*\*MISSED\*\* \| the \d+ minutes? measured so far \(of a rolling 30-day window\) \| 19 eligible requests \|/);
+    expect(md).toMatch(/\| Success rate \| ≥ 95% \| 94\.7% \| \*\*MISSED\*\* \| the \d+ minutes? measured so far \(of a rolling 30-day window\) \| 19 eligible requests \(19 sent; none excluded\) \|/);
     const proposal = await (await fetch(`${near.url}/api/kit/proposal-language.md`)).text();
     expect(proposal).not.toMatch(/are paged/);
     const html = await (await fetch(`${near.url}/api/kit/slo-one-pager.html`)).text();

@@ -9,6 +9,12 @@ export function BudgetPanel({ report }: { report: SloApiReport }) {
   return (
     <section className="card" aria-labelledby="budget-h">
       <h3 id="budget-h">Error budget ({rollingLabel(report, `${formatWindow(report.rolling.ms)} rolling`)})</h3>
+      {report.rolling.verdict === 'not_enough_traffic' && (
+        <p className="small" data-figure="budget-traffic">
+          Not enough traffic yet ({formatCount(report.rolling.eligible)} of {formatCount(report.rolling.minRequests)} eligible requests): no verdict and no freeze until
+          then.
+        </p>
+      )}
       <p className="headline" data-figure="budget-remaining" data-value={String(b.remaining)}>
         <span className="figure">{formatCount(b.remaining)}</span> failures left
         {ratio !== null && (

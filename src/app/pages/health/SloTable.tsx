@@ -45,7 +45,7 @@ export function SloTable({ report }: { report: SloApiReport }) {
               const met = w.met[MET_KEY[r.sli]];
               return (
                 <td key={w.window} data-sli={r.sli} data-window={w.window} data-value={v === null ? 'null' : String(v)} data-met={String(met)}>
-                  <span className="figure">{r.format(v)}</span> <Verdict met={met} />
+                  <span className="figure">{r.format(v)}</span> <Verdict met={met} window={w} />
                 </td>
               );
             })}
@@ -57,7 +57,19 @@ export function SloTable({ report }: { report: SloApiReport }) {
           {windows.map((w) => (
             <td key={w.window} data-sli="eligible" data-window={w.window} data-value={String(w.eligible)}>
               <span className="figure">{formatCount(w.eligible)}</span>
-              {w.clientErrors > 0 && <span className="muted small"> + {formatCount(w.clientErrors)} client errors</span>}
+              <span className="muted small"> of {formatCount(w.sent)} sent{excludedText(w)}</span>
+              {w.failures > 0 && <span className="muted small"> · failed: {failuresText(w)}</span>}
+            </td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row">Provider-served only</th>
+          <td className="muted">{windows[0]?.cacheHitsInPromise ? 'the promise counts cache hits' : 'the promise leaves cache hits out'}</td>
+          {windows.map((w) => (
+            <td key={w.window} data-sli="withoutCacheHits" data-window={w.window}>
+              <span className="small">
+                p95 {formatMs(w.withoutCacheHits.p95LatencyMs)} · {formatUsd(w.withoutCacheHits.avgCostUsd)} a request
+              </span>
             </td>
           ))}
         </tr>
@@ -75,8 +87,36 @@ export function SloTable({ report }: { report: SloApiReport }) {
   );
 }
 
-/** Met or missed in words and a symbol, never by colour alone. */
-export function Verdict({ met }: { met: boolean | null }) {
+/** What the window left out of its eligible requests, by kind. */
+function excludedText(w: WindowSlis): string {
+  const parts = [
+    w.clientErrors > 0 ? `${formatCount(w.clientErrors)} client errors` : '',
+    w.cancelledEarly > 0 ? `${formatCount(w.cancelledEarly)} cancelled early` : '',
+    w.clientGone > 0 ? `${formatCount(w.clientGone)} left after the answer began` : '',
+  ].filter((p) => p !== '');
+  return parts.length > 0 ? `; excluded: ${parts.join(', ')}` : '';
+}
+
+/** The eligible failures by cause. */
+function failuresText(w: WindowSlis): string {
+  return [
+    w.providerErrors > 0 ? `${formatCount(w.providerErrors)} by providers` : '',
+    w.abandoned > 0 ? `${formatCount(w.abandoned)} abandoned after the target` : '',
+    w.internalErrors > 0 ? `${formatCount(w.internalErrors)} by ballast` : '',
+  ]
+    .filter((p) => p !== '')
+    .join(', ');
+}
+
+/** Met or missed in words and a symbol, never by colour alone; no verdict on too little traffic. */
+export function Verdict({ met, window }: { met: boolean | null; window?: WindowSlis }) {
+  if (met === null && window?.verdict === 'not_enough_traffic' && window.eligible > 0) {
+    return (
+      <span className="verdict muted small" data-verdict="not-enough-traffic">
+        not enough traffic yet ({formatCount(window.eligible)} of {formatCount(window.minRequests)})
+      </span>
+    );
+  }
   if (met === null) return null; // the figure already says "no data"
   return met ? (
     <span className="verdict verdict-met">

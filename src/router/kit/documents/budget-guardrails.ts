@@ -69,7 +69,7 @@ ${budgets.length === 0 ? 'No tenant or feature budget is configured (`budgets:` 
 
 ## Cost against the target
 
-${cost ? `Average cost per request: ${cost.value} (${cost.verdict === 'missed' ? '**MISSED**' : cost.verdict}; target ${cost.target}; ${cost.window}, over ${cost.basis}).` : ''}
+${cost ? `Average cost per request: ${cost.value} (${cost.verdict === 'missed' ? '**MISSED**' : (cost.verdictNote ?? cost.verdict)}; target ${cost.target}; ${cost.window}, over ${cost.basis}).` : ''}
 Secondary providers can cost several times the primary per token: the cap per request
 and the cheaper-model rung keep a failover from breaking the budget.
 

@@ -39,7 +39,7 @@ ${features.map(([name, f]) => `| feature ${name} | policy ${f.cache?.policy ?? c
 Per request: \`x-ballast-cache: no-store\` (do not store this answer), \`refresh\` (do not
 serve a stored answer, store the new one). Answers say \`x-ballast-cache: hit\` or \`miss\`.
 
-Measured (${d.rollingWords}): ${requests(r.cacheHits, 'cache hit')} of ${requests(r.eligible, 'eligible request')}${r.cacheHitRate === null ? '' : ` (${(r.cacheHitRate * 100).toFixed(2)}%)`}, ${formatUsdAmount(r.costSavedUsd)} of provider cost saved.${cost ? ` Average cost per request: ${cost.value} (target ${cost.target}, ${cost.verdict === 'missed' ? '**MISSED**' : cost.verdict}).` : ''}
+Measured (${d.rollingWords}): ${requests(r.cacheHits, 'cache hit')} of ${requests(r.eligible, 'eligible request')}${r.cacheHitRate === null ? '' : ` (${(r.cacheHitRate * 100).toFixed(2)}%)`}, ${formatUsdAmount(r.costSavedUsd)} of provider cost saved.${cost ? ` Average cost per request: ${cost.value} (target ${cost.target}, ${cost.verdict === 'missed' ? '**MISSED**' : (cost.verdictNote ?? cost.verdict)}).` : ''}
 
 ## 2. Travel-mode cache (in the browser, for airports and café wifi)
 

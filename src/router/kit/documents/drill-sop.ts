@@ -28,7 +28,7 @@ keep it boring.
 - Every provider is healthy: \`GET /healthz\` shows \`healthy\`, the Health page is green.
 - Error budget left: ${d.report.budget.exhausted ? '**none: the budget is spent. Do not run a drill during a freeze.**' : `${d.report.budget.remaining} failures of ${d.report.budget.allowed} allowed (rolling ${d.slo.window_days} days).`}
 - Targets: success rate ≥ ${Number((d.slo.success_rate * 100).toPrecision(12))}%, p95 ≤ ${formatMs(d.slo.p95_latency_ms)}, average cost ≤ ${formatUsdAmount(d.slo.avg_cost_usd)}.
-${now.length > 0 ? `- Now (last 24 hours): ${now.map((f) => `${f.sli.toLowerCase()} ${f.value} (${f.verdict === 'missed' ? '**MISSED**' : f.verdict}, over ${f.basis})`).join('; ')}.\n` : ''}- Traffic is flowing: \`ballast load --rate 5 --duration 30m\` in a terminal.
+${now.length > 0 ? `- Now (last 24 hours): ${now.map((f) => `${f.sli.toLowerCase()} ${f.value} (${f.verdict === 'missed' ? '**MISSED**' : (f.verdictNote ?? f.verdict)}, over ${f.basis})`).join('; ')}.\n` : ''}- Traffic is flowing: \`ballast load --rate 5 --duration 30m\` in a terminal.
 
 ## The 30 minutes
 
