@@ -39,3 +39,15 @@ export interface ProviderKindEntry<C extends CommonProviderConfig = CommonProvid
   /** The most input tokens one image can cost on this model. */
   imageTokensUpperBound(model: string): number;
 }
+
+/** The options every adapter takes from its config and deps. */
+export function commonAdapterOptions(c: CommonProviderConfig, deps: AdapterDeps) {
+  return {
+    provider: deps.name,
+    baseUrl: c.base_url,
+    apiKey: deps.apiKey,
+    secrets: deps.secrets,
+    connections: c.connections,
+    streamIdleTimeoutMs: c.stream_idle_timeout_ms,
+  };
+}

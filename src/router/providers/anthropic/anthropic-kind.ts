@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { utf8Length } from '../../../core/tokens.js';
 import { commonProviderKeys } from '../provider-config-schema.js';
-import type { ProviderKindEntry } from '../provider-kind.js';
+import { commonAdapterOptions, type ProviderKindEntry } from '../provider-kind.js';
 import { AnthropicAdapter } from './anthropic-adapter.js';
 
 export const anthropicProviderSchema = z.strictObject({
@@ -20,15 +20,7 @@ export const BYTES_PER_TOKEN_APPROX = 3.5;
 export const anthropicKind: ProviderKindEntry<AnthropicProviderConfig> = {
   configSchema: anthropicProviderSchema,
   create: (c, deps) =>
-    new AnthropicAdapter({
-      provider: deps.name,
-      baseUrl: c.base_url,
-      apiKey: deps.apiKey,
-      secrets: deps.secrets,
-      connections: c.connections,
-      streamIdleTimeoutMs: c.stream_idle_timeout_ms,
-      cacheTtl: c.cache_ttl,
-    }),
+    new AnthropicAdapter({ ...commonAdapterOptions(c, deps), cacheTtl: c.cache_ttl }),
   // Writes cost 1.25x input for 5 minutes and 2x for an hour; reads 0.1x.
   cachePrices: (input) => ({ cacheRead: input * 0.1, cacheWrite5m: input * 1.25, cacheWrite1h: input * 2 }),
   countTextTokens: (text) => Math.ceil(utf8Length(text) / BYTES_PER_TOKEN_APPROX),

@@ -6,7 +6,7 @@
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { z } from 'zod';
 import { commonProviderKeys, envName } from '../provider-config-schema.js';
-import type { ProviderKindEntry } from '../provider-kind.js';
+import { commonAdapterOptions, type ProviderKindEntry } from '../provider-kind.js';
 import { OpenAIAdapter } from './openai-adapter.js';
 
 const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name such as api-key');
@@ -34,12 +34,7 @@ export const openaiKind: ProviderKindEntry<OpenAIProviderConfig> = {
   configSchema: openaiProviderSchema,
   create: (c, deps) =>
     new OpenAIAdapter({
-      provider: deps.name,
-      baseUrl: c.base_url,
-      apiKey: deps.apiKey,
-      secrets: deps.secrets,
-      connections: c.connections,
-      streamIdleTimeoutMs: c.stream_idle_timeout_ms,
+      ...commonAdapterOptions(c, deps),
       http: {
         path: c.path,
         authHeader: c.auth_header,
