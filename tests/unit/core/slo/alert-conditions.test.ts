@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bucketOf, bucketUpperBound } from '../../../../src/core/histogram.js';
 import { alertConditions } from '../../../../src/core/slo/alert-conditions.js';
 import { withDefaults } from '../../../../src/core/slo/config.js';
+import { emptyTotals } from '../../../../src/core/slo/totals.js';
 import { toRollups } from './reference.js';
 import type { RawRequest } from './reference.js';
 
@@ -78,5 +79,17 @@ describe('alertConditions', () => {
     const rollups = toRollups([...requests(20, T, { outcome: 'failure', tenant: 'globex' }), ...requests(20, T)]);
     expect(alertConditions(rollups, T, withDefaults()).success?.value).toBe(0.5);
     expect(alertConditions(rollups, T, withDefaults(), { tenant: 'acme' }).success?.active).toBe(false);
+  });
+});
+
+describe('regression: a provider that hung read as 100% met and fired no alert (issue #12)', () => {
+  it('clients that gave up on a hang after the latency target are failures: the success alert condition holds', () => {
+    const now = T + 10 * M;
+    const minute = Math.floor((now - M) / M) * M;
+    // 30 successes and 20 requests the clients abandoned after waiting past the target
+    const rollup = { minute, tenant: 'acme', feature: 'chat', provider: 'none', ...emptyTotals(), eligible: 50, successes: 30, abandoned: 20 };
+    const c = alertConditions([rollup], now, withDefaults());
+    expect(c.success).toMatchObject({ active: true, eligible: 50 });
+    expect(c.success?.value).toBeCloseTo(0.6, 12);
   });
 });
