@@ -93,8 +93,9 @@ async function serveCompletion(ctx: RequestContext, request: ChatRequest, plan: 
 
 async function serveStream(ctx: RequestContext, request: ChatRequest, plan: Plan, rt: Runtime, res: ServerResponse): Promise<void> {
   const gateMs = rt.config.groups[ctx.group as string]?.ttft_timeout_ms ?? 2000;
-  const result = await attemptGuarded(ctx, rt, plan, request, (d, req, signal) =>
-    openGatedStream(model(rt, d), req, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, gateMs),
+  // The gate is for failing over: the last deployment standing is waited for up to its own timeout, not abandoned.
+  const result = await attemptGuarded(ctx, rt, plan, request, (d, req, signal, { last }) =>
+    openGatedStream(model(rt, d), req, { model: d.model, timeoutMs: providerTimeout(rt, d.provider) }, signal, last ? providerTimeout(rt, d.provider) : gateMs),
   );
   if (result.kind === 'cached') return serveCached(ctx, result.entry, rt, res);
   const { value: opened, deployment } = result;

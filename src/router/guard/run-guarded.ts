@@ -9,7 +9,7 @@ import type { DeploymentConfig } from '../config/schema.js';
 import type { RequestContext } from '../context.js';
 import { budgetScopes } from '../budgets/scopes.js';
 import type { Plan } from '../routing/plan.js';
-import { AllAttemptsFailed, runAttempts, type AttemptDeps } from '../routing/run-attempts.js';
+import { AllAttemptsFailed, runAttempts, type AttemptDeps, type AttemptPosition } from '../routing/run-attempts.js';
 import type { Runtime } from '../runtime.js';
 import { budgetExceeded, type Blocked } from './budget-exceeded.js';
 import { effectiveGuardrails, type Guardrails } from './effective-guardrails.js';
@@ -17,7 +17,7 @@ import { applyOutputLimit, fitRequest, type Fit } from './fit-request.js';
 import { truncateContext } from './truncate-context.js';
 import type { CachedAnswer } from '../cache/types.js';
 
-export type GuardedCall<T> = (deployment: DeploymentConfig, request: ChatRequest, signal: AbortSignal) => Promise<T>;
+export type GuardedCall<T> = (deployment: DeploymentConfig, request: ChatRequest, signal: AbortSignal, attempt: AttemptPosition) => Promise<T>;
 
 export type Guarded<T> =
   | { kind: 'answer'; value: T; deployment: DeploymentConfig; request: ChatRequest }
@@ -88,7 +88,7 @@ export async function runGuarded<T>(
     try {
       const sub: Plan = { ...plan, deployments: candidates.map((c) => c.d) };
       const request = variant.request;
-      const { value, deployment } = await runAttempts(ctx, sub, deps, (d, signal) => call(d, request, signal));
+      const { value, deployment } = await runAttempts(ctx, sub, deps, (d, signal, attempt) => call(d, request, signal, attempt));
       return { kind: 'answer', value, deployment, request };
     } catch (err) {
       if (ctx.reservation) rt.budgets.settle(ctx.reservation, 0);

@@ -69,6 +69,11 @@ export class ClientGone extends Error {
   override readonly name = 'ClientGone';
 }
 
+/** Where an attempt stands in its plan: the last deployment has nobody to fail over to. */
+export interface AttemptPosition {
+  last: boolean;
+}
+
 export interface AttemptSuccess<T> {
   value: T;
   deployment: DeploymentConfig;
@@ -78,7 +83,7 @@ export async function runAttempts<T>(
   ctx: RequestContext,
   plan: Plan,
   deps: AttemptDeps,
-  call: (deployment: DeploymentConfig, signal: AbortSignal) => Promise<T>,
+  call: (deployment: DeploymentConfig, signal: AbortSignal, attempt: AttemptPosition) => Promise<T>,
 ): Promise<AttemptSuccess<T>> {
   const rejections: Rejection[] = [];
   for (const [index, deployment] of plan.deployments.entries()) {
@@ -103,7 +108,7 @@ export async function runAttempts<T>(
       };
       ctx.attempts.push(record);
       try {
-        const value = await call(deployment, attempt.signal);
+        const value = await call(deployment, attempt.signal, { last: index === plan.deployments.length - 1 });
         record.durationMs = Math.round(performance.now() - startMs);
         deps.cooldowns.recordSuccess(deployment.provider);
         return { value, deployment };
