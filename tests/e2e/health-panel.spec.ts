@@ -67,7 +67,7 @@ test('the panel shows the same figures as GET /api/slo, charts the traffic, flip
 
   const cells = page.locator('.slo-table td[data-sli]');
   const shown = ['5m', '1h', api.rolling.window];
-  await expect(cells).toHaveCount(5 * shown.length);
+  await expect(cells).toHaveCount(6 * shown.length); // five figures and the provider-served-only line
   for (const w of shown) {
     const want = api.windows.find((x) => x.window === w) as Window;
     expect(want.eligible).toBe(6);
@@ -76,7 +76,8 @@ test('the panel shows the same figures as GET /api/slo, charts the traffic, flip
       await expect(cell, `${sli} ${w}`).toHaveAttribute('data-value', raw(want[sli]));
       await expect(cell.locator('.figure'), `${sli} ${w}`).toHaveText(FORMAT[sli]!(want[sli]));
     }
-    await expect(page.locator(`.slo-table td[data-sli="successRate"][data-window="${w}"]`)).toContainText(/\bmet\b/);
+    // 6 requests: no verdict below slo.min_requests (issue #12)
+    await expect(page.locator(`.slo-table td[data-sli="successRate"][data-window="${w}"]`)).toContainText('not enough traffic yet (6 of 100)');
   }
   await expect(page.locator('.slo-table caption')).toHaveText(/Service level objectives/);
 
@@ -85,7 +86,11 @@ test('the panel shows the same figures as GET /api/slo, charts the traffic, flip
   await expect(budget.locator('.figure')).toHaveText(formatCount(api.budget.remaining));
   await expect(await figure(page, '[data-figure="budget-spent"]')).toHaveText(formatCount(api.budget.spent));
   await expect(await figure(page, '[data-figure="budget-allowed"]')).toHaveText(formatCount(api.budget.allowed));
-  await expect(await figure(page, '[data-figure="budget-ratio"]')).toHaveAttribute('data-value', raw(api.budget.remainingRatio));
+  // 6 requests allow no whole failure: there is no ratio of nothing to show (issue #12), and the panel says why
+  if (api.budget.remainingRatio === null) {
+    await expect(page.locator('[data-figure="budget-ratio"]')).toHaveCount(0);
+    await expect(page.locator('[data-figure="budget-traffic"]')).toContainText('Not enough traffic yet (6 of 100 eligible requests)');
+  } else await expect(await figure(page, '[data-figure="budget-ratio"]')).toHaveAttribute('data-value', raw(api.budget.remainingRatio));
   await expect(await figure(page, '[data-figure="freeze"]')).toHaveAttribute('data-value', String(api.freeze.active));
   for (const b of api.burnRates) {
     const cell = await figure(page, `[data-figure="burn-rate"][data-window="${b.window}"]`);

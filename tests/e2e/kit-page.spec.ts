@@ -47,7 +47,8 @@ test('the Kit page lists six documents, shows the one-pager with the measured fi
   expect(md.suggestedFilename()).toBe('slo-one-pager.md');
   const mdText = readFileSync((await md.path()) as string, 'utf8');
   expect(mdText).toMatch(/^# SLO one-pager/);
-  expect(mdText).toMatch(/\| Success rate \| ≥ 99\.5% \| 100\.0% \| met \| the \d+ minutes? measured so far \(of a rolling 30-day window\) \| 6 eligible requests \|/);
+  // 6 requests: the figure, but no verdict below slo.min_requests, and what it was measured over (issue #12)
+  expect(mdText).toMatch(/\| Success rate \| ≥ 99\.5% \| 100\.0% \| not enough traffic yet \(6 of 100 eligible requests\) \| the \d+ minutes? measured so far \(of a rolling 30-day window\) \| 6 eligible requests \(6 sent; none excluded\) \|/);
   const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download .html' }).click()]);
   expect(html.suggestedFilename()).toBe('slo-one-pager.html');
   expect(readFileSync((await html.path()) as string, 'utf8')).toMatch(/<!doctype html>[\s\S]*@media print[\s\S]*SLO one-pager/);
