@@ -9,20 +9,11 @@ import { providerKind } from '../providers/registry.js';
 import type { ProviderKind } from '../providers/types.js';
 
 export function estimateInputTokens(request: Pick<ChatRequest, 'messages' | 'tools'>, kind: ProviderKind, model: string): number {
-  const count = textTokenCounter(kind);
-  const perImage = imageTokensUpperBound(kind, model);
+  const entry = providerKind(kind);
+  const count = entry.countTextTokens;
+  const perImage = entry.imageTokensUpperBound(model);
   let n = TOKENS_PER_REQUEST;
   for (const m of request.messages) n += count(messageText(m)) + TOKENS_PER_MESSAGE + imageCount(m) * perImage;
   if (request.tools && request.tools.length > 0) n += count(JSON.stringify(request.tools)) + TOKENS_FOR_TOOLS;
   return n;
-}
-
-/** Tokens in a piece of text, as the provider of this kind would count it (or a little above). */
-export function textTokenCounter(kind: ProviderKind): (s: string) => number {
-  return providerKind(kind).countTextTokens;
-}
-
-/** The most one image can cost in input tokens on this kind and model (the kind's entry knows). */
-export function imageTokensUpperBound(kind: ProviderKind, model: string): number {
-  return providerKind(kind).imageTokensUpperBound(model);
 }

@@ -7,7 +7,8 @@
  */
 import type { ChatCompletionChunk, ChatRequest, Usage } from '../../core/chat.js';
 import type { ProviderKind } from '../providers/types.js';
-import { estimateInputTokens, textTokenCounter } from './estimate-tokens.js';
+import { providerKind } from '../providers/registry.js';
+import { estimateInputTokens } from './estimate-tokens.js';
 
 /** The text a provider streamed: content, tool-call names and arguments. */
 export function streamedText(chunks: readonly ChatCompletionChunk[]): string {
@@ -31,7 +32,7 @@ export function estimateStreamUsage(request: ChatRequest, chunks: readonly ChatC
   const text = streamedText(chunks);
   return {
     inputTokens: estimateInputTokens(request, kind, model),
-    outputTokens: text === '' ? 0 : textTokenCounter(kind)(text),
+    outputTokens: text === '' ? 0 : providerKind(kind).countTextTokens(text),
     cacheReadTokens: 0,
     cacheWriteTokens: 0,
   };

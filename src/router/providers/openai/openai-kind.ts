@@ -5,6 +5,7 @@
  */
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { z } from 'zod';
+import { IMAGE_TOKENS_ANY_PROVIDER } from '../../../core/tokens.js';
 import { commonProviderKeys, envName } from '../provider-config-schema.js';
 import { commonAdapterOptions, type ProviderKindEntry } from '../provider-kind.js';
 import { OpenAIAdapter } from './openai-adapter.js';
@@ -28,7 +29,6 @@ export type OpenAIProviderConfig = z.infer<typeof openaiProviderSchema>;
 
 /** The most input tokens one image costs: high detail, 8 tiles; the mini models bill images at 4o's cost in their own tokens. */
 const IMAGE_TOKENS_4O = 85 + 8 * 170;
-const IMAGE_TOKENS_MINI = 2_833 + 8 * 5_667;
 
 export const openaiKind: ProviderKindEntry<OpenAIProviderConfig> = {
   configSchema: openaiProviderSchema,
@@ -45,5 +45,5 @@ export const openaiKind: ProviderKindEntry<OpenAIProviderConfig> = {
   // OpenAI charges no cache writes and reads at half price or less.
   cachePrices: (input) => ({ cacheRead: input * 0.5, cacheWrite5m: input, cacheWrite1h: input }),
   countTextTokens: (text) => countTokens(text),
-  imageTokensUpperBound: (model) => (/mini/.test(model) ? IMAGE_TOKENS_MINI : IMAGE_TOKENS_4O),
+  imageTokensUpperBound: (model) => (/mini/.test(model) ? IMAGE_TOKENS_ANY_PROVIDER : IMAGE_TOKENS_4O),
 };
